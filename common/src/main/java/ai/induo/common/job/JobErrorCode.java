@@ -1,0 +1,17 @@
+package ai.induo.common.job;
+
+/** Stable machine codes for why a job failed; they appear in the job's {@code error.code}. */
+public final class JobErrorCode {
+
+    /** An input image could not be decoded or does not fit the model. Not retried. */
+    public static final String INVALID_INPUT = "invalid_input";
+    /** The model raised an error while running. */
+    public static final String MODEL_ERROR = "model_error";
+    /** Reading inputs or writing outputs in object storage failed. */
+    public static final String STORAGE_ERROR = "storage_error";
+    /** An unexpected internal error. */
+    public static final String INTERNAL_ERROR = "internal_error";
+
+    private JobErrorCode() {
+    }
+}

@@ -1,0 +1,36 @@
+package ai.induo.common.queue;
+
+/**
+ * Port for the job queue (Kafka share groups, Google Pub/Sub). Messages are delivered at least once;
+ * consumers make processing idempotent.
+ */
+public interface JobQueue extends AutoCloseable {
+
+    /**
+     * Publishes one job message and returns once the backend has durably accepted it.
+     *
+     * @throws QueueUnavailableException when the backend does not accept it in time
+     */
+    void publish(JobMessage message);
+
+    /**
+     * Starts consuming. {@code handler} is called on consumer threads with at most
+     * {@code maxInFlight} deliveries not yet acknowledged at any time.
+     */
+    Subscription subscribe(int maxInFlight, DeliveryHandler handler);
+
+    /** Receives deliveries; must end each with ack, release or reject (possibly later, on another thread). */
+    @FunctionalInterface
+    interface DeliveryHandler {
+        void onDelivery(Delivery delivery);
+    }
+
+    /** A running consumer. {@link #close()} stops taking new messages and releases unfinished ones. */
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    @Override
+    void close();
+}

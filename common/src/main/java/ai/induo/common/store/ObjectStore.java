@@ -1,0 +1,38 @@
+package ai.induo.common.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * Port for object storage (local directory, GCS). Keys are slash-separated paths made of ids only,
+ * never customer data. Implementations stream: no method holds a whole object in memory.
+ */
+public interface ObjectStore {
+
+    /**
+     * Writes an object. The object becomes visible only if {@code writer} returns normally; if it
+     * throws, nothing is stored and an earlier object under the same key is left as it was.
+     */
+    void put(String key, ObjectWriter writer) throws IOException;
+
+    /**
+     * Opens an object for reading.
+     *
+     * @throws ObjectNotFoundException when there is no object under {@code key}
+     */
+    InputStream open(String key) throws IOException;
+
+    /** Deletes an object; deleting a missing object is not an error. */
+    void delete(String key) throws IOException;
+
+    /** Keys that start with {@code prefix}, in lexicographic order. */
+    List<String> list(String prefix) throws IOException;
+
+    /** Writes an object's bytes. It may close the stream; the store finishes the object once it returns. */
+    @FunctionalInterface
+    interface ObjectWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+}
