@@ -1,0 +1,41 @@
+package ai.induo.common.crypto;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@link AccountKeyStore} in memory, for tests. */
+public final class InMemoryAccountKeyStore implements AccountKeyStore {
+
+    private final Map<String, StoredAccountKey> keys = new ConcurrentHashMap<>();
+
+    @Override
+    public void insert(StoredAccountKey key) {
+        Objects.requireNonNull(key, "key");
+        if (keys.putIfAbsent(key.keyId(), key) != null) {
+            throw new IllegalStateException("duplicate account key id " + key.keyId());
+        }
+    }
+
+    @Override
+    public Optional<StoredAccountKey> findActive(String accountId) {
+        return keys.values().stream()
+                .filter(key -> key.accountId().equals(accountId) && !key.isDestroyed())
+                .max(Comparator.comparing(StoredAccountKey::createdAt).thenComparing(StoredAccountKey::keyId));
+    }
+
+    @Override
+    public Optional<StoredAccountKey> findById(String keyId) {
+        return Optional.ofNullable(keys.get(keyId));
+    }
+
+    @Override
+    public void markDestroyed(String accountId, Instant at) {
+        keys.replaceAll((keyId, key) -> key.accountId().equals(accountId) && !key.isDestroyed()
+                ? key.destroyed(at)
+                : key);
+    }
+}

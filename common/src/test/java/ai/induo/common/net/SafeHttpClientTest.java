@@ -1,0 +1,139 @@
+package ai.induo.common.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SafeHttpClientTest {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SHORT_CALL_TIMEOUT = Duration.ofMillis(300);
+    private static final byte[] BODY = "{\"type\":\"job.succeeded\"}".getBytes(StandardCharsets.UTF_8);
+    private static final String JSON = "application/json";
+
+    private final MockWebServer server = new MockWebServer();
+    private final DestinationPolicy loopbackAllowed = new DestinationPolicy(List.of("127.0.0.0/8"));
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
+    }
+
+    @AfterEach
+    void stopServer() throws IOException {
+        server.shutdown();
+    }
+
+    @Test
+    void loopbackIsRefusedByDefaultWithoutAnyRequest() {
+        try (SafeHttpClient client = publicOnlyClient()) {
+            assertThatThrownBy(() -> client.post(url("/hook"), Map.of(), BODY, JSON))
+                    .isInstanceOf(BlockedDestinationException.class);
+        }
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void allowListedDestinationReceivesTheRequest() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(202).setBody("accepted"));
+
+        SafeHttpClient.Response response;
+        try (SafeHttpClient client = new SafeHttpClient(loopbackAllowed, CONNECT_TIMEOUT, CALL_TIMEOUT)) {
+            response = client.post(url("/hook"), Map.of("webhook-id", "msg_1"), BODY, JSON);
+        }
+
+        assertThat(response).isEqualTo(new SafeHttpClient.Response(202, "accepted"));
+        RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getPath()).isEqualTo("/hook");
+        assertThat(request.getHeader("webhook-id")).isEqualTo("msg_1");
+        assertThat(request.getHeader("Content-Type")).isEqualTo(JSON);
+        assertThat(request.getBody().readByteArray()).isEqualTo(BODY);
+    }
+
+    @Test
+    void redirectIsReturnedNotFollowed() throws IOException {
+        server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "http://169.254.169.254/latest/"));
+
+        try (SafeHttpClient client = new SafeHttpClient(loopbackAllowed, CONNECT_TIMEOUT, CALL_TIMEOUT)) {
+            assertThat(client.post(url("/hook"), Map.of(), BODY, JSON).status()).isEqualTo(302);
+        }
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyTheStartOfALargeResponseIsKept() throws IOException {
+        server.enqueue(new MockResponse().setBody("x".repeat(100_000)));
+
+        try (SafeHttpClient client = new SafeHttpClient(loopbackAllowed, CONNECT_TIMEOUT, CALL_TIMEOUT)) {
+            assertThat(client.post(url("/hook"), Map.of(), BODY, JSON).bodySnippet())
+                    .hasSize(SafeHttpClient.BODY_SNIPPET_BYTES);
+        }
+    }
+
+    @Test
+    void unresponsiveServerTimesOut() {
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+
+        long started = System.nanoTime();
+        try (SafeHttpClient client = new SafeHttpClient(loopbackAllowed, CONNECT_TIMEOUT, SHORT_CALL_TIMEOUT)) {
+            assertThatThrownBy(() -> client.post(url("/hook"), Map.of(), BODY, JSON))
+                    .isInstanceOf(InterruptedIOException.class);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(CALL_TIMEOUT);
+    }
+
+    @Test
+    void slowResponseBodyTimesOut() {
+        server.enqueue(new MockResponse().setBody("slow body").throttleBody(1, 1, TimeUnit.SECONDS));
+
+        try (SafeHttpClient client = new SafeHttpClient(loopbackAllowed, CONNECT_TIMEOUT, SHORT_CALL_TIMEOUT)) {
+            assertThatThrownBy(() -> client.post(url("/hook"), Map.of(), BODY, JSON))
+                    .isInstanceOf(InterruptedIOException.class);
+        }
+    }
+
+    @Test
+    void nonHttpUrlsAreRefused() {
+        try (SafeHttpClient client = new SafeHttpClient(loopbackAllowed, CONNECT_TIMEOUT, CALL_TIMEOUT)) {
+            assertThatThrownBy(() -> client.post(URI.create("file:///etc/passwd"), Map.of(), BODY, JSON))
+                    .isInstanceOf(BlockedDestinationException.class);
+        }
+    }
+
+    @Test
+    void numericLoopbackFormsAreRefused() {
+        try (SafeHttpClient client = publicOnlyClient()) {
+            for (String host : List.of("2130706433", "127.1", "[::ffff:127.0.0.1]")) {
+                assertThatThrownBy(() -> client.post(URI.create("http://" + host + ":" + server.getPort() + "/"),
+                        Map.of(), BODY, JSON)).as(host).isInstanceOf(BlockedDestinationException.class);
+            }
+        }
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    private static SafeHttpClient publicOnlyClient() {
+        return new SafeHttpClient(DestinationPolicy.publicOnly(), CONNECT_TIMEOUT, CALL_TIMEOUT);
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + server.getPort() + path);
+    }
+}

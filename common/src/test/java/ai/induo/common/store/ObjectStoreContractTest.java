@@ -1,0 +1,156 @@
+package ai.induo.common.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link ObjectStore} adapter promises. An adapter's test extends this class and
+ * supplies a fresh, empty store.
+ */
+public abstract class ObjectStoreContractTest {
+
+    private static final int LARGE_OBJECT_BYTES = 3 * 1024 * 1024 + 17;
+
+    protected ObjectStore store;
+
+    /** A new store with no objects. */
+    protected abstract ObjectStore newStore() throws IOException;
+
+    @BeforeEach
+    void createStore() throws IOException {
+        store = newStore();
+    }
+
+    @Test
+    void storedObjectReadsBackExactly() throws IOException {
+        put("inputs/job_1/user", "hello");
+
+        assertThat(read("inputs/job_1/user")).isEqualTo("hello");
+    }
+
+    @Test
+    void emptyObjectIsStored() throws IOException {
+        store.put("empty", out -> { });
+
+        try (InputStream in = store.open("empty")) {
+            assertThat(in.readAllBytes()).isEmpty();
+        }
+    }
+
+    @Test
+    void largeObjectRoundTripsByteForByte() throws IOException {
+        byte[] data = new byte[LARGE_OBJECT_BYTES];
+        new Random(42).nextBytes(data);
+
+        store.put("outputs/job_1/result", out -> out.write(data));
+
+        try (InputStream in = store.open("outputs/job_1/result")) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void writerMayCloseTheStream() throws IOException {
+        store.put("closed/by/writer", out -> {
+            try (out) {
+                out.write("complete".getBytes(StandardCharsets.UTF_8));
+            }
+        });
+
+        assertThat(read("closed/by/writer")).isEqualTo("complete");
+    }
+
+    @Test
+    void putReplacesTheEarlierObject() throws IOException {
+        put("a/b", "first");
+        put("a/b", "second");
+
+        assertThat(read("a/b")).isEqualTo("second");
+    }
+
+    @Test
+    void failedWriterStoresNothing() throws IOException {
+        assertThatThrownBy(() -> store.put("a/b", failingAfterSomeBytes()))
+                .isInstanceOf(IOException.class)
+                .hasMessage("writer failed");
+
+        assertThatThrownBy(() -> store.open("a/b")).isInstanceOf(ObjectNotFoundException.class);
+        assertThat(store.list("")).isEmpty();
+    }
+
+    @Test
+    void failedWriterKeepsTheEarlierObject() throws IOException {
+        put("a/b", "kept");
+
+        assertThatThrownBy(() -> store.put("a/b", failingAfterSomeBytes())).isInstanceOf(IOException.class);
+
+        assertThat(read("a/b")).isEqualTo("kept");
+        assertThat(store.list("")).containsExactly("a/b");
+    }
+
+    @Test
+    void openingAMissingObjectThrowsObjectNotFound() {
+        assertThatThrownBy(() -> store.open("missing/object"))
+                .isInstanceOf(ObjectNotFoundException.class)
+                .hasMessageContaining("missing/object");
+    }
+
+    @Test
+    void deletedObjectIsGone() throws IOException {
+        put("a/b", "x");
+
+        store.delete("a/b");
+
+        assertThatThrownBy(() -> store.open("a/b")).isInstanceOf(ObjectNotFoundException.class);
+        assertThat(store.list("")).isEmpty();
+    }
+
+    @Test
+    void deletingAMissingObjectIsNotAnError() throws IOException {
+        store.delete("never/stored");
+
+        assertThat(store.list("")).isEmpty();
+    }
+
+    @Test
+    void listReturnsKeysWithThePrefixInLexicographicOrder() throws IOException {
+        put("inputs/job_2/user", "x");
+        put("inputs/job_10/user", "x");
+        put("inputs/job_1/product_1", "x");
+        put("inputs/job_1/user", "x");
+        put("outputs/job_1/result", "x");
+
+        assertThat(store.list("inputs/")).containsExactly(
+                "inputs/job_1/product_1", "inputs/job_1/user", "inputs/job_10/user", "inputs/job_2/user");
+        assertThat(store.list("inputs/job_1")).containsExactly(
+                "inputs/job_1/product_1", "inputs/job_1/user", "inputs/job_10/user");
+        assertThat(store.list("inputs/job_1/")).containsExactly("inputs/job_1/product_1", "inputs/job_1/user");
+        assertThat(store.list("")).hasSize(5).isSorted();
+        assertThat(store.list("nothing/")).isEmpty();
+    }
+
+    protected final void put(String key, String content) throws IOException {
+        store.put(key, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    protected final String read(String key) throws IOException {
+        try (InputStream in = store.open(key)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static ObjectStore.ObjectWriter failingAfterSomeBytes() {
+        return (OutputStream out) -> {
+            out.write(new byte[100_000]);
+            throw new IOException("writer failed");
+        };
+    }
+}
