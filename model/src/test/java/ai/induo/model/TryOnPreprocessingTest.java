@@ -1,0 +1,148 @@
+package ai.induo.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TryOnPreprocessingTest {
+
+    private static final int WHITE = 0xffffff;
+    private static final int RED = 0xff0000;
+
+    @Test
+    void torsoBoxSpansTheDocumentedFractionsOfTheImage() {
+        TorsoBox box = TryOnPreprocessing.torsoBox(200, 300);
+
+        assertThat(box).isEqualTo(new TorsoBox(50, 66, 100, 174));
+        assertThat(box.right()).isEqualTo(150);
+        assertThat(box.bottom()).isEqualTo(240);
+    }
+
+    @Test
+    void torsoBoxRoundsOutwardsSoItIsNeverEmpty() {
+        assertThat(TryOnPreprocessing.torsoBox(7, 9)).isEqualTo(new TorsoBox(1, 1, 5, 7));
+        assertThat(TryOnPreprocessing.torsoBox(1, 1)).isEqualTo(new TorsoBox(0, 0, 1, 1));
+    }
+
+    @Test
+    void refusesAnImageTooLargeForOneTensor() {
+        assertThatThrownBy(() -> TryOnPreprocessing.torsoBox(100_000, 100_000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too large");
+    }
+
+    @Test
+    void fittedProductKeepsItsAspectRatioAndIsCentredOnWhite() {
+        BufferedImage product = filled(100, 50, RED);
+
+        BufferedImage fitted = TryOnPreprocessing.fitIntoBox(product, new TorsoBox(3, 4, 40, 40));
+
+        assertThat(fitted.getWidth()).isEqualTo(40);
+        assertThat(fitted.getHeight()).isEqualTo(40);
+        for (int x = 0; x < 40; x++) {
+            assertThat(rgb(fitted, x, 5)).isEqualTo(WHITE);
+            assertThat(rgb(fitted, x, 20)).isEqualTo(RED);
+            assertThat(rgb(fitted, x, 34)).isEqualTo(WHITE);
+        }
+    }
+
+    @Test
+    void transparentProductPixelsBecomeWhite() {
+        BufferedImage product = new BufferedImage(10, 10, BufferedImage.TYPE_INT_ARGB);
+
+        BufferedImage fitted = TryOnPreprocessing.fitIntoBox(product, new TorsoBox(0, 0, 10, 10));
+
+        assertThat(rgb(fitted, 5, 5)).isEqualTo(WHITE);
+    }
+
+    @Test
+    void fittingIsDeterministic() {
+        BufferedImage product = randomImage(37, 23, 7);
+        TorsoBox box = new TorsoBox(0, 0, 61, 45);
+
+        assertThat(TryOnPreprocessing.toChw(TryOnPreprocessing.fitIntoBox(product, box)))
+                .isEqualTo(TryOnPreprocessing.toChw(TryOnPreprocessing.fitIntoBox(product, box)));
+    }
+
+    @Test
+    void tensorHoldsRedThenGreenThenBluePlanesScaledToZeroToOne() {
+        BufferedImage image = new BufferedImage(2, 1, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, 0xff8000);
+        image.setRGB(1, 0, 0x0000ff);
+
+        assertThat(TryOnPreprocessing.toChw(image)).containsExactly(1f, 0f, 128 / 255f, 0f, 0f, 1f);
+    }
+
+    @Test
+    void imageSurvivesTheRoundTripThroughATensor() {
+        BufferedImage image = randomImage(31, 17, 42);
+
+        BufferedImage back = TryOnPreprocessing.fromChw(TryOnPreprocessing.toChw(image), 31, 17);
+
+        for (int y = 0; y < 17; y++) {
+            for (int x = 0; x < 31; x++) {
+                assertThat(rgb(back, x, y)).isEqualTo(rgb(image, x, y));
+            }
+        }
+    }
+
+    @Test
+    void outputValuesAreClampedAndRounded() {
+        float[] data = {-0.5f, 1.7f, 0.5f, Float.NaN, 0.2f, 1f};
+
+        BufferedImage image = TryOnPreprocessing.fromChw(data, 2, 1);
+
+        assertThat(rgb(image, 0, 0)).isEqualTo(0x00_80_33);
+        assertThat(rgb(image, 1, 0)).isEqualTo(0xff_00_ff);
+    }
+
+    @Test
+    void outputOfTheWrongLengthIsRefused() {
+        assertThatThrownBy(() -> TryOnPreprocessing.fromChw(new float[5], 2, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3x1x2");
+    }
+
+    @Test
+    void placementPadsTheBoxOutToThePersonFrame() {
+        TorsoBox box = TryOnPreprocessing.torsoBox(200, 300);
+
+        assertThat(TryOnPreprocessing.placement(box, 200, 300)).containsExactly(0, 0, 66, 50, 0, 0, 60, 50);
+    }
+
+    @Test
+    void placementRefusesABoxOutsideTheImage() {
+        assertThatThrownBy(() -> TryOnPreprocessing.placement(new TorsoBox(10, 10, 20, 20), 25, 40))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not fit");
+    }
+
+    static BufferedImage filled(int width, int height, int rgb) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = image.createGraphics();
+        graphics.setColor(new Color(rgb));
+        graphics.fillRect(0, 0, width, height);
+        graphics.dispose();
+        return image;
+    }
+
+    static BufferedImage randomImage(int width, int height, long seed) {
+        Random random = new Random(seed);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        return image;
+    }
+
+    static int rgb(BufferedImage image, int x, int y) {
+        return image.getRGB(x, y) & 0xffffff;
+    }
+}
