@@ -1,0 +1,123 @@
+package ai.induo.common.queue.kafka;
+
+import ai.induo.common.json.Json;
+import ai.induo.common.queue.JobMessage;
+import ai.induo.common.queue.JobQueue;
+import ai.induo.common.queue.QueueUnavailableException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@link JobQueue} on a Kafka share group (KIP-932, Kafka 4.4): job messages are JSON records keyed
+ * by job id on {@link KafkaQueueSettings#jobsTopic()}, consumed in the share group
+ * {@link KafkaQueueSettings#shareGroup()}. Ack, release and reject map to ACCEPT, RELEASE and REJECT;
+ * extending the lease to RENEW, which holds the record for another broker lock period
+ * ({@code share.record.lock.duration.ms}, 30 s by default), so extend well within it.
+ *
+ * <p>Run {@link KafkaTopology#ensure(KafkaQueueSettings)} before the first subscription, so the
+ * share group starts from the earliest offset. A subscription is {@code maxInFlight} group members
+ * that each hold at most one delivery. A member that has not polled for
+ * {@code max.poll.interval.ms} (five minutes by default) leaves the group; extending the lease
+ * makes it poll, so long jobs extend their lease.
+ *
+ * <p>Share groups give each partition to a single member while there are at least as many
+ * partitions as members; only with more members than partitions do members share partitions. A
+ * member busy with a long job then holds back the other messages of its partitions, and a crashed
+ * member's partitions wait for its session to time out (45 s by default). Hence the jobs topic has
+ * fewer partitions than there are consumers ({@link KafkaQueueSettings#DEFAULT_PARTITIONS}).
+ */
+public final class KafkaJobQueue implements JobQueue {
+
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final KafkaQueueSettings settings;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Set<ShareGroupSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    public KafkaJobQueue(KafkaQueueSettings settings) {
+        this.settings = settings;
+        this.producer = new KafkaProducer<>(KafkaClientConfigs.producer(settings), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    /**
+     * Sends the message and waits until all in-sync replicas have it.
+     *
+     * @throws QueueUnavailableException when Kafka does not confirm within
+     *     {@link KafkaQueueSettings#publishTimeout()}
+     */
+    @Override
+    public void publish(JobMessage message) {
+        ensureOpen();
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(settings.jobsTopic(), message.jobId(), toJson(message));
+        long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
+        try {
+            producer.send(record).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw unavailable(message, e.getCause());
+        } catch (TimeoutException | KafkaException e) {
+            throw unavailable(message, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(message, e);
+        }
+    }
+
+    @Override
+    public Subscription subscribe(int maxInFlight, DeliveryHandler handler) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
+        }
+        ensureOpen();
+        ShareGroupSubscription subscription = ShareGroupSubscription.start(
+                () -> new KafkaShareConsumer<>(KafkaClientConfigs.shareConsumer(settings), new StringDeserializer(),
+                        new ByteArrayDeserializer()),
+                settings.jobsTopic(), maxInFlight, handler, subscriptions::remove);
+        subscriptions.add(subscription);
+        return subscription;
+    }
+
+    /** Closes every subscription (releasing unsettled deliveries) and the producer. */
+    @Override
+    public void close() {
+        closed = true;
+        List.copyOf(subscriptions).forEach(ShareGroupSubscription::close);
+        producer.close(CLOSE_TIMEOUT);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the job queue is closed");
+        }
+    }
+
+    private static byte[] toJson(JobMessage message) {
+        try {
+            return Json.mapper().writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("job message for " + message.jobId() + " cannot be written as JSON", e);
+        }
+    }
+
+    private QueueUnavailableException unavailable(JobMessage message, Throwable cause) {
+        return new QueueUnavailableException("Kafka at " + settings.bootstrapServers()
+                + " did not accept the message for job " + message.jobId() + " on " + settings.jobsTopic()
+                + " within " + settings.publishTimeout(), cause);
+    }
+}
