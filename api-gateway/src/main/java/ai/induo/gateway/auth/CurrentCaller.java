@@ -1,0 +1,28 @@
+package ai.induo.gateway.auth;
+
+import ai.induo.gateway.account.AccountService.Caller;
+import ai.induo.gateway.problem.ApiException;
+import jakarta.enterprise.context.RequestScoped;
+
+/** The authenticated caller of the current request, set by {@link ApiKeyFilter}. */
+@RequestScoped
+public class CurrentCaller {
+
+    private Caller caller;
+
+    void set(Caller caller) {
+        this.caller = caller;
+    }
+
+    /** The caller; only on {@link Authenticated} resources. */
+    public Caller get() {
+        if (caller == null) {
+            throw ApiException.unauthorized("An API key is required.");
+        }
+        return caller;
+    }
+
+    public String accountId() {
+        return get().accountId();
+    }
+}

@@ -1,0 +1,94 @@
+package ai.induo.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Settings of the public API gateway. */
+@ConfigMapping(prefix = "induo.gateway")
+public interface GatewayConfig {
+
+    /** The URL clients reach this gateway at; output URLs are built on it. */
+    @WithDefault("http://127.0.0.1:8080")
+    URI publicBaseUrl();
+
+    /** Upload limits. */
+    Uploads uploads();
+
+    /** Signed output URLs. */
+    Outputs outputs();
+
+    /** Webhook delivery. */
+    Webhooks webhooks();
+
+    /** Background sweepers. */
+    Sweepers sweepers();
+
+    /** Longest {@code ?wait=} a status request may hold. */
+    @WithDefault("60S")
+    Duration maxWait();
+
+    /** Model name recorded on jobs and sent to workers. */
+    @WithDefault("induo-demo-tryon")
+    String model();
+
+    /** Attempts a job gets before it fails. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** Upload limits. */
+    interface Uploads {
+        /** Largest accepted image, in bytes. */
+        @WithDefault("10485760")
+        long maxImageBytes();
+
+        /** Largest accepted image, in pixels (width × height, read from the header). */
+        @WithDefault("25000000")
+        long maxImagePixels();
+
+        /** Most product images per job. */
+        @WithDefault("4")
+        int maxProductImages();
+    }
+
+    /** Signed output URLs. */
+    interface Outputs {
+        /** HMAC-SHA256 key for output URLs: base64 of at least 32 random bytes. A secret. */
+        String signingKey();
+
+        /** How long an output URL stays valid. */
+        @WithDefault("1H")
+        Duration urlTtl();
+    }
+
+    /** Webhook delivery. */
+    interface Webhooks {
+        /** Time allowed for one delivery attempt. */
+        @WithDefault("15S")
+        Duration timeout();
+
+        /** Delays before each retry after a failed attempt; after the last, delivery gives up. */
+        @WithDefault("5S,30S,2M,10M,30M,2H")
+        List<Duration> retryDelays();
+
+        /**
+         * Destinations allowed although private or loopback (CIDRs or host names). Empty in
+         * production; tests and the local stack allow 127.0.0.0/8.
+         */
+        Optional<List<String>> allowedDestinations();
+    }
+
+    /** Background sweepers. */
+    interface Sweepers {
+        /** A job not published this long after insert is published by the sweeper. */
+        @WithDefault("5S")
+        Duration dispatchGrace();
+
+        /** How long one gateway holds a finished job's completion work before another may take it. */
+        @WithDefault("60S")
+        Duration completionLease();
+    }
+}

@@ -1,0 +1,27 @@
+package ai.induo.gateway.problem;
+
+/** The stable machine codes of API errors, listed in docs/api.md. */
+public final class ErrorCodes {
+
+    public static final String UNAUTHORIZED = "unauthorized";
+    public static final String NOT_FOUND = "not_found";
+    public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+    public static final String MALFORMED_JSON = "malformed_json";
+    public static final String INVALID_REQUEST = "invalid_request";
+    public static final String INVALID_METADATA = "invalid_metadata";
+    public static final String INVALID_WEBHOOK_URL = "invalid_webhook_url";
+    public static final String EMAIL_TAKEN = "email_taken";
+    public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
+    public static final String IMAGE_TOO_LARGE = "image_too_large";
+    public static final String INVALID_IMAGE = "invalid_image";
+    public static final String MISSING_IMAGE = "missing_image";
+    public static final String TOO_MANY_IMAGES = "too_many_images";
+    public static final String INVALID_SIGNATURE = "invalid_signature";
+    public static final String URL_EXPIRED = "url_expired";
+    public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+    public static final String INTERNAL_ERROR = "internal_error";
+
+    private ErrorCodes() {
+    }
+}

@@ -1,0 +1,58 @@
+package ai.induo.gateway.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every error into an RFC 9457 problem document; nothing leaves as a bare 500 page. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        return e.problem().toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        return Problem.of(Response.Status.BAD_REQUEST, ErrorCodes.MALFORMED_JSON,
+                "The request body is not valid JSON of the expected shape.").toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
+        int status = e.getResponse().getStatus();
+        return switch (status) {
+            case 404 -> Problem.of(Response.Status.NOT_FOUND, ErrorCodes.NOT_FOUND, "No such resource.").toResponse();
+            case 405 -> Problem.of(405, "Method Not Allowed", ErrorCodes.METHOD_NOT_ALLOWED,
+                    "This method is not allowed on this resource.").toResponse();
+            case 413 -> Problem.of(413, "Content Too Large", ErrorCodes.PAYLOAD_TOO_LARGE,
+                    "The request body is too large.").toResponse();
+            case 415 -> Problem.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+                    "Send multipart/form-data or application/json.").toResponse();
+            case 400 -> Problem.of(Response.Status.BAD_REQUEST, ErrorCodes.INVALID_REQUEST,
+                    "The request is not valid.").toResponse();
+            default -> status >= 500 ? internal(e) : Problem.of(status,
+                    Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(),
+                    ErrorCodes.INVALID_REQUEST, "The request could not be served.").toResponse();
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        return internal(e);
+    }
+
+    private static Response internal(Exception e) {
+        LOG.error("unexpected error serving a request", e);
+        return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, ErrorCodes.INTERNAL_ERROR,
+                "Something went wrong on our side; the request can be retried.").toResponse();
+    }
+}

@@ -1,0 +1,65 @@
+package ai.induo.gateway.rest;
+
+import ai.induo.gateway.account.AccountEntity;
+import ai.induo.gateway.account.AccountService;
+import ai.induo.gateway.account.AccountService.CreatedAccount;
+import ai.induo.gateway.problem.ApiException;
+import ai.induo.gateway.problem.ErrorCodes;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+
+/** Sign-up. */
+@Path("/v1/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+public class AccountResource {
+
+    @Inject
+    AccountService accounts;
+
+    /** Sign-up request. */
+    public record CreateAccountRequest(
+            @JsonProperty("name") String name,
+            @JsonProperty("email") String email,
+            @JsonProperty("password") String password) {
+    }
+
+    /** An account as the API shows it. */
+    public record AccountView(
+            @JsonProperty("id") String id,
+            @JsonProperty("object") String object,
+            @JsonProperty("name") String name,
+            @JsonProperty("email") String email,
+            @JsonProperty("created_at") Instant createdAt) {
+
+        static AccountView of(AccountEntity account) {
+            return new AccountView(account.id, "account", account.name, account.email, account.createdAt);
+        }
+    }
+
+    /** The new account with its secrets, shown this once. */
+    public record CreatedAccountResponse(
+            @JsonProperty("account") AccountView account,
+            @JsonProperty("api_key") String apiKey,
+            @JsonProperty("webhook_secret") String webhookSecret) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(CreateAccountRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, "Send a JSON object with name, email and password.");
+        }
+        CreatedAccount created = accounts.create(request.name(), request.email(), request.password());
+        return Response.status(Response.Status.CREATED)
+                .header("Cache-Control", "no-store")
+                .entity(new CreatedAccountResponse(AccountView.of(created.account()), created.apiKey(), created.webhookSecret()))
+                .build();
+    }
+}

@@ -1,0 +1,33 @@
+package ai.induo.gateway.rest;
+
+import ai.induo.common.job.JobStatus;
+import ai.induo.gateway.output.OutputUrls;
+import ai.induo.platform.job.JobEntity;
+import ai.induo.platform.job.JobEntity.JobErrorEntry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps stored jobs to API views, signing fresh output URLs. */
+@ApplicationScoped
+public class JobViews {
+
+    @Inject
+    OutputUrls outputUrls;
+
+    public JobView toView(JobEntity job) {
+        List<JobView.Output> outputs = new ArrayList<>();
+        if (job.jobStatus() == JobStatus.SUCCEEDED) {
+            for (int i = 0; i < job.outputs.size(); i++) {
+                JobEntity.StoredImage output = job.outputs.get(i);
+                OutputUrls.SignedUrl url = outputUrls.sign(job.id, i);
+                outputs.add(new JobView.Output(url.url(), output.contentType, output.width, output.height, url.expiresAt()));
+            }
+        }
+        JobErrorEntry error = job.jobStatus() == JobStatus.FAILED ? job.lastError() : null;
+        return new JobView(job.id, "job", job.status, job.model, job.createdAt, job.startedAt, job.finishedAt,
+                job.metadata, job.webhookUrl, job.attempt, outputs,
+                error == null ? null : new JobView.Error(error.code, error.message));
+    }
+}

@@ -1,0 +1,254 @@
+package ai.induo.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import ai.induo.common.crypto.EncryptedObjectStore;
+import ai.induo.common.job.JobStatus;
+import ai.induo.common.queue.JobEvent;
+import ai.induo.common.queue.JobEventBus;
+import ai.induo.common.webhook.WebhookSigner;
+import ai.induo.gateway.Api;
+import ai.induo.gateway.output.OutputUrls;
+import ai.induo.platform.job.JobEntity;
+import ai.induo.platform.job.JobEntity.JobErrorEntry;
+import ai.induo.platform.job.JobEntity.StoredImage;
+import ai.induo.platform.job.JobRepository;
+import ai.induo.testing.SampleImages;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's side of a job's life, with the worker's part played by the test through the same repository. */
+@QuarkusTest
+class JobLifecycleTest {
+
+    @Inject
+    JobRepository jobs;
+
+    @Inject
+    EncryptedObjectStore objects;
+
+    @Inject
+    JobEventBus events;
+
+    @Inject
+    OutputUrls outputUrls;
+
+    private Api.Account account;
+    private HttpServer receiver;
+    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger failuresToAnswer = new AtomicInteger();
+
+    record Received(Map<String, List<String>> headers, String body) {
+    }
+
+    @BeforeEach
+    void startReceiver() throws IOException {
+        account = Api.signUp();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            Map<String, List<String>> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+            received.add(new Received(headers, new String(body, StandardCharsets.UTF_8)));
+            int status = failuresToAnswer.getAndDecrement() > 0 ? 500 : 204;
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.stop(0);
+    }
+
+    @Test
+    void aSucceededJobShowsASignedOutputUrlThatStreamsTheDecryptedImage() {
+        String id = submit(null);
+        byte[] png = SampleImages.personPng(96, 128);
+        finishAsWorker(id, png);
+
+        String url = account.auth().get("/v1/jobs/" + id).then().statusCode(200)
+                .body("status", equalTo("succeeded"))
+                .body("outputs[0].content_type", equalTo("image/png"))
+                .extract().path("outputs[0].url");
+        byte[] downloaded = given().urlEncodingEnabled(false).get(pathAndQuery(url)).then().statusCode(200)
+                .contentType("image/png").extract().asByteArray();
+        assertThat(downloaded).isEqualTo(png);
+
+        String tampered = pathAndQuery(url).replace("/0?", "/1?");
+        given().urlEncodingEnabled(false).get(tampered).then().statusCode(403).body("code", equalTo("invalid_signature"));
+        String otherExpiry = pathAndQuery(url).replaceAll("expires=\\d+", "expires=9999999999");
+        given().urlEncodingEnabled(false).get(otherExpiry).then().statusCode(403).body("code", equalTo("invalid_signature"));
+
+        String expired = pathAndQuery(outputUrls.signUntil(id, 0, Instant.now().minusSeconds(5)).url());
+        given().urlEncodingEnabled(false).get(expired).then().statusCode(410).body("code", equalTo("url_expired"));
+    }
+
+    @Test
+    void aLongPollReturnsAsSoonAsTheJobEnds() {
+        String id = submit(null);
+        CompletableFuture.runAsync(() -> finishAsWorker(id, SampleImages.personPng(32, 32)),
+                CompletableFuture.delayedExecutor(700, TimeUnit.MILLISECONDS));
+        long started = System.nanoTime();
+        account.auth().get("/v1/jobs/" + id + "?wait=30").then().statusCode(200).body("status", equalTo("succeeded"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aLongPollOnAJobThatDoesNotEndReturnsItAfterTheWait() {
+        String id = submit(null);
+        long started = System.nanoTime();
+        account.auth().get("/v1/jobs/" + id + "?wait=1").then().statusCode(200).body("status", equalTo("queued"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    }
+
+    @Test
+    void theWebhookIsSignedAndRetriedWithTheSameIdUntilTheReceiverAccepts() throws Exception {
+        failuresToAnswer.set(2);
+        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        String id = submit(hook);
+        finishAsWorker(id, SampleImages.personPng(32, 32));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
+        assertThat(received).extracting(r -> r.headers().get("webhook-id").get(0)).containsOnly("msg_" + id + "_succeeded");
+        Received last = received.get(received.size() - 1);
+        WebhookSigner.verify(account.webhookSecret(), last.headers(), last.body());
+        assertThat(last.body()).contains("\"type\":\"job.succeeded\"").contains("\"id\":\"" + id + "\"");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobs.findById(id).notifiedAt != null);
+        assertThat(received).hasSize(3);
+    }
+
+    @Test
+    void aFailedJobSendsJobFailedWithItsErrorCode() {
+        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        String id = submit(hook);
+        JobEntity running = jobs.claim(id, "test-worker", Instant.now(), Duration.ofMinutes(1)).orElseThrow();
+        jobs.fail(running, new JobErrorEntry(1, "invalid_input", "person_image could not be decoded", Instant.now()), Instant.now())
+                .orElseThrow();
+        events.publish(JobEvent.of(id, account.id(), JobStatus.FAILED, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !received.isEmpty());
+        assertThat(received.get(0).body()).contains("\"type\":\"job.failed\"").contains("\"code\":\"invalid_input\"");
+        account.auth().get("/v1/jobs/" + id).then().body("status", equalTo("failed"))
+                .body("error.code", equalTo("invalid_input"));
+    }
+
+    @Test
+    void aJobStoredButNeverPublishedIsPublishedByTheSweeper() {
+        String id = submit(null);
+        jobs.mongoCollection().updateOne(new org.bson.Document("_id", id),
+                new org.bson.Document("$set", new org.bson.Document("dispatched", false)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> jobs.findById(id).dispatched);
+    }
+
+    @Test
+    void storedInputsOnDiskContainNoneOfTheImageBytes() throws IOException {
+        byte[] person = SampleImages.personPng(96, 128);
+        String id = account.auth()
+                .multiPart("person_image", "person.png", person, "image/png")
+                .multiPart("product_images", "shirt.png", SampleImages.productPng(64, 64), "image/png")
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+
+        Path jobDir = Path.of("target/test-objects/accounts", account.id(), "jobs", id);
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(jobDir)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).hasSize(2);
+        byte[] probe = Arrays.copyOfRange(person, 16, 48);
+        for (Path file : files) {
+            byte[] stored = Files.readAllBytes(file);
+            assertThat(indexOf(stored, probe)).as("plaintext in %s", file).isEqualTo(-1);
+            assertThat(indexOf(stored, "IHDR".getBytes(StandardCharsets.US_ASCII))).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void metricsCountSubmittedAndCompletedJobs() {
+        String id = submit(null);
+        finishAsWorker(id, SampleImages.personPng(32, 32));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jobs.findById(id).notifiedAt != null);
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("induo_jobs_submitted_total"))
+                .body(containsString("induo_jobs_completed_total{status=\"succeeded\"}"))
+                .body(containsString("induo_jobs_queue_wait_seconds_count"))
+                .body(containsString("induo_jobs_run_time_seconds_count"));
+    }
+
+    @Test
+    void healthReportsUp() {
+        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    private String submit(String webhookUrl) {
+        var request = Api.sampleJob(account);
+        if (webhookUrl != null) {
+            request.multiPart("webhook_url", webhookUrl);
+        }
+        return request.post("/v1/jobs").then().statusCode(202).extract().path("id");
+    }
+
+    /** What a worker does on success: claim, store the encrypted output, move to succeeded, announce it. */
+    private void finishAsWorker(String id, byte[] png) {
+        JobEntity running = jobs.claim(id, "test-worker", Instant.now(), Duration.ofMinutes(1)).orElseThrow();
+        String key = "accounts/" + running.accountId + "/jobs/" + id + "/outputs/0.png";
+        try {
+            objects.put(running.accountId, key, new ByteArrayInputStream(png));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        jobs.succeed(running, List.of(new StoredImage("output", key, "image/png", 32, 32, png.length)), Instant.now())
+                .orElseThrow();
+        events.publish(JobEvent.of(id, running.accountId, JobStatus.SUCCEEDED, Instant.now()));
+    }
+
+    /** Output URLs name the configured public base URL; tests reach the gateway on a random port. */
+    private static String pathAndQuery(String url) {
+        URI uri = URI.create(url);
+        return uri.getRawPath() + "?" + uri.getRawQuery();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,59 @@
+package ai.induo.platform.crypto;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import ai.induo.common.crypto.AccountKeyStore;
+import ai.induo.common.crypto.StoredAccountKey;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Optional;
+
+/** {@link AccountKeyStore} on MongoDB: collection {@code account_keys}. */
+@ApplicationScoped
+public class MongoAccountKeyStore implements AccountKeyStore {
+
+    @Inject
+    AccountKeyRepository keys;
+
+    @Override
+    public void insert(StoredAccountKey key) {
+        AccountKeyEntity entity = new AccountKeyEntity();
+        entity.id = key.keyId();
+        entity.accountId = key.accountId();
+        entity.masterKeyId = key.masterKeyId();
+        entity.wrappedKey = key.wrappedKey();
+        entity.createdAt = key.createdAt();
+        entity.destroyedAt = key.destroyedAt();
+        keys.persist(entity);
+    }
+
+    @Override
+    public Optional<StoredAccountKey> findActive(String accountId) {
+        return Optional.ofNullable(keys.mongoCollection()
+                        .find(and(eq("accountId", accountId), eq("destroyedAt", null)))
+                        .sort(Sorts.descending("createdAt", "_id"))
+                        .first())
+                .map(MongoAccountKeyStore::toStored);
+    }
+
+    @Override
+    public Optional<StoredAccountKey> findById(String keyId) {
+        return keys.findByIdOptional(keyId).map(MongoAccountKeyStore::toStored);
+    }
+
+    @Override
+    public void markDestroyed(String accountId, Instant at) {
+        keys.mongoCollection().updateMany(
+                and(eq("accountId", accountId), eq("destroyedAt", null)),
+                Updates.combine(Updates.set("destroyedAt", at), Updates.unset("wrappedKey")));
+    }
+
+    private static StoredAccountKey toStored(AccountKeyEntity entity) {
+        return new StoredAccountKey(entity.id, entity.accountId, entity.masterKeyId, entity.wrappedKey,
+                entity.createdAt, entity.destroyedAt);
+    }
+}

@@ -1,0 +1,152 @@
+package ai.induo.platform.job;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.or;
+
+import ai.induo.common.job.JobStatus;
+import ai.induo.platform.job.JobEntity.JobErrorEntry;
+import ai.induo.platform.job.JobEntity.StoredImage;
+import ai.induo.platform.job.JobEntity.Transition;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bson.conversions.Bson;
+
+/**
+ * Jobs in MongoDB. Every status change is one conditional update on {@code {_id, status, version}}
+ * (plus the lease owner for a running job): when it modifies nothing, someone else won and the
+ * caller gets {@link Optional#empty()}.
+ */
+@ApplicationScoped
+public class JobRepository implements PanacheMongoRepositoryBase<JobEntity, String> {
+
+    private static final FindOneAndUpdateOptions RETURN_AFTER =
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+
+    /** The job if it exists and belongs to {@code accountId}; another account's job is simply absent. */
+    public Optional<JobEntity> findForAccount(String jobId, String accountId) {
+        return Optional.ofNullable(mongoCollection().find(and(eq("_id", jobId), eq("accountId", accountId))).first());
+    }
+
+    /** Records that the queue accepted the job's message. */
+    public void markDispatched(String jobId, Instant now) {
+        mongoCollection().updateOne(
+                and(eq("_id", jobId), eq("dispatched", false)),
+                Updates.combine(Updates.set("dispatched", true), Updates.set("dispatchedAt", now)));
+    }
+
+    /** Queued jobs created before {@code createdBefore} whose message was never published, oldest first. */
+    public List<JobEntity> findUndispatched(Instant createdBefore, int limit) {
+        return mongoCollection()
+                .find(and(eq("dispatched", false), eq("status", JobStatus.QUEUED.wireName()), lte("createdAt", createdBefore)))
+                .sort(Sorts.ascending("createdAt"))
+                .limit(limit)
+                .into(new ArrayList<>());
+    }
+
+    /**
+     * Claims a queued job for {@code owner}: {@code queued → running}, attempt + 1, lease until
+     * {@code now + lease}. Empty when the job is missing, already running elsewhere, or finished.
+     */
+    public Optional<JobEntity> claim(String jobId, String owner, Instant now, Duration lease) {
+        JobStatus.QUEUED.checkTransitionTo(JobStatus.RUNNING);
+        Bson filter = and(eq("_id", jobId), eq("status", JobStatus.QUEUED.wireName()));
+        Bson update = Updates.combine(
+                Updates.set("status", JobStatus.RUNNING.wireName()),
+                Updates.set("leaseOwner", owner),
+                Updates.set("leaseExpiresAt", now.plus(lease)),
+                Updates.set("startedAt", now),
+                Updates.inc("attempt", 1),
+                Updates.inc("version", 1L),
+                Updates.push("transitions", new Transition(JobStatus.QUEUED.wireName(), JobStatus.RUNNING.wireName(), now)));
+        return Optional.ofNullable(mongoCollection().findOneAndUpdate(filter, update, RETURN_AFTER));
+    }
+
+    /** Extends the lease of a job this owner still runs; false when the lease was lost. */
+    public boolean extendLease(String jobId, String owner, Instant until) {
+        return mongoCollection()
+                .updateOne(
+                        and(eq("_id", jobId), eq("status", JobStatus.RUNNING.wireName()), eq("leaseOwner", owner)),
+                        Updates.set("leaseExpiresAt", until))
+                .getModifiedCount() == 1;
+    }
+
+    /** {@code running → succeeded} with the stored outputs, if {@code running} is still current. */
+    public Optional<JobEntity> succeed(JobEntity running, List<StoredImage> outputs, Instant now) {
+        return transition(running, JobStatus.SUCCEEDED, now, List.of(Updates.set("outputs", outputs)));
+    }
+
+    /** {@code running → failed} keeping the attempt's error, if {@code running} is still current. */
+    public Optional<JobEntity> fail(JobEntity running, JobErrorEntry error, Instant now) {
+        return transition(running, JobStatus.FAILED, now, List.of(Updates.push("errors", error)));
+    }
+
+    /**
+     * {@code running → queued} after a transient fault, keeping the attempt's error, so that the job
+     * runs again on the next delivery of its message; only if {@code running} is still current.
+     */
+    public Optional<JobEntity> requeue(JobEntity running, JobErrorEntry error, Instant now) {
+        return transition(running, JobStatus.QUEUED, now, List.of(Updates.push("errors", error)));
+    }
+
+    /**
+     * Takes the next finished job whose completion work (webhook, metrics) is due, leasing it for
+     * {@code lease} so that a crashed gateway's work is picked up again.
+     */
+    public Optional<JobEntity> claimNotification(Instant now, Duration lease) {
+        Bson filter = and(
+                eq("notifyPending", true),
+                lte("notifyNextAt", now),
+                or(eq("notifyLeaseUntil", null), lte("notifyLeaseUntil", now)));
+        return Optional.ofNullable(mongoCollection()
+                .findOneAndUpdate(filter, Updates.set("notifyLeaseUntil", now.plus(lease)), RETURN_AFTER));
+    }
+
+    /** The completion work for this job is done. */
+    public void finishNotification(String jobId, Instant now) {
+        mongoCollection().updateOne(eq("_id", jobId), Updates.combine(
+                Updates.set("notifyPending", false),
+                Updates.set("notifiedAt", now),
+                Updates.unset("notifyLeaseUntil")));
+    }
+
+    /** The completion work failed; try again at {@code nextAt}. */
+    public void retryNotification(String jobId, int attempts, Instant nextAt) {
+        mongoCollection().updateOne(eq("_id", jobId), Updates.combine(
+                Updates.set("notifyAttempts", attempts),
+                Updates.set("notifyNextAt", nextAt),
+                Updates.unset("notifyLeaseUntil")));
+    }
+
+    private Optional<JobEntity> transition(JobEntity job, JobStatus to, Instant now, List<Bson> changes) {
+        JobStatus from = job.jobStatus();
+        from.checkTransitionTo(to);
+        List<Bson> filters = new ArrayList<>(List.of(
+                eq("_id", job.id), eq("status", from.wireName()), eq("version", job.version)));
+        List<Bson> updates = new ArrayList<>(changes);
+        updates.add(Updates.set("status", to.wireName()));
+        updates.add(Updates.inc("version", 1L));
+        updates.add(Updates.push("transitions", new Transition(from.wireName(), to.wireName(), now)));
+        if (from == JobStatus.RUNNING) {
+            filters.add(eq("leaseOwner", job.leaseOwner));
+            updates.add(Updates.unset("leaseOwner"));
+            updates.add(Updates.unset("leaseExpiresAt"));
+        }
+        if (to.isTerminal()) {
+            updates.add(Updates.set("finishedAt", now));
+            updates.add(Updates.set("notifyPending", true));
+            updates.add(Updates.set("notifyNextAt", now));
+        }
+        return Optional.ofNullable(mongoCollection().findOneAndUpdate(and(filters), Updates.combine(updates), RETURN_AFTER));
+    }
+}

@@ -1,0 +1,119 @@
+package ai.induo.platform.wiring;
+
+import ai.induo.common.crypto.AccountKeyring;
+import ai.induo.common.crypto.EncryptedObjectStore;
+import ai.induo.common.crypto.EnvelopeCipher;
+import ai.induo.common.crypto.MasterKey;
+import ai.induo.common.queue.JobEventBus;
+import ai.induo.common.queue.JobQueue;
+import ai.induo.common.queue.kafka.KafkaJobEventBus;
+import ai.induo.common.queue.kafka.KafkaJobQueue;
+import ai.induo.common.queue.kafka.KafkaQueueSettings;
+import ai.induo.common.queue.kafka.KafkaTopology;
+import ai.induo.common.store.ObjectStore;
+import ai.induo.common.store.local.LocalObjectStore;
+import ai.induo.platform.config.CryptoConfig;
+import ai.induo.platform.config.KafkaConfig;
+import ai.induo.platform.config.StoreConfig;
+import ai.induo.platform.crypto.MongoAccountKeyStore;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+
+/**
+ * Builds the plain-Java adapters from {@code common} out of configuration, so the gateway and the
+ * worker choose backends the same way and nothing else knows which is in use.
+ */
+@ApplicationScoped
+public class PlatformProducers {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    MasterKey masterKey(CryptoConfig config) {
+        if (config.masterKey().isPresent() == config.masterKeyFile().isPresent()) {
+            throw new ConfigurationException(
+                    "set exactly one of induo.crypto.master-key and induo.crypto.master-key-file");
+        }
+        if (config.masterKey().isPresent()) {
+            return MasterKey.fromBase64(config.masterKey().get());
+        }
+        try {
+            return MasterKey.fromFile(config.masterKeyFile().get());
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read the master key file " + config.masterKeyFile().get() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Produces
+    @Singleton
+    AccountKeyring accountKeyring(MasterKey masterKey, MongoAccountKeyStore store, CryptoConfig config, Clock clock) {
+        return new AccountKeyring(masterKey, store, config.accountKeyCacheTtl(), clock);
+    }
+
+    @Produces
+    @Singleton
+    EnvelopeCipher envelopeCipher(AccountKeyring keyring) {
+        return new EnvelopeCipher(keyring);
+    }
+
+    @Produces
+    @Singleton
+    ObjectStore objectStore(StoreConfig config) {
+        if (!"local".equals(config.backend())) {
+            throw new ConfigurationException("unknown induo.store.backend '" + config.backend() + "': expected local");
+        }
+        try {
+            Files.createDirectories(config.localRoot());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create object store root " + config.localRoot(), e);
+        }
+        return new LocalObjectStore(config.localRoot());
+    }
+
+    @Produces
+    @Singleton
+    EncryptedObjectStore encryptedObjectStore(ObjectStore store, EnvelopeCipher cipher) {
+        return new EncryptedObjectStore(store, cipher);
+    }
+
+    @Produces
+    @Singleton
+    KafkaQueueSettings kafkaQueueSettings(KafkaConfig config) {
+        return new KafkaQueueSettings(config.bootstrapServers(), config.jobsTopic(), config.eventsTopic(),
+                config.partitions(), config.shareGroup(), config.deliveryLimit(), config.publishTimeout(), config.client());
+    }
+
+    @Produces
+    @Singleton
+    JobQueue jobQueue(KafkaQueueSettings settings) {
+        KafkaTopology.ensure(settings);
+        return new KafkaJobQueue(settings);
+    }
+
+    void closeJobQueue(@Disposes JobQueue queue) {
+        queue.close();
+    }
+
+    @Produces
+    @Singleton
+    JobEventBus jobEventBus(KafkaQueueSettings settings) {
+        KafkaTopology.ensure(settings);
+        return new KafkaJobEventBus(settings);
+    }
+
+    void closeJobEventBus(@Disposes JobEventBus bus) {
+        bus.close();
+    }
+}
