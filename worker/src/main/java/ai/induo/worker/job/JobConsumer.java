@@ -1,0 +1,106 @@
+package ai.induo.worker.job;
+
+import ai.induo.common.queue.JobQueue;
+import ai.induo.worker.config.WorkerConfig;
+import ai.induo.worker.config.WorkerIdentity;
+import ai.induo.worker.inference.ModelSource;
+import ai.induo.worker.inference.TryOnModel;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the worker: loads the try-on model once, then consumes job messages with at most
+ * {@code induo.worker.concurrency} in flight. A model that cannot be loaded fails the start. On
+ * shutdown it stops claiming jobs, gives running jobs {@code induo.worker.shutdown-grace} to finish,
+ * puts those still running back in the queue, stops consuming (unsettled messages go back to the
+ * queue) and releases the model.
+ */
+@ApplicationScoped
+public class JobConsumer {
+
+    private static final Logger LOG = Logger.getLogger(JobConsumer.class);
+
+    private final WorkerConfig config;
+    private final WorkerIdentity identity;
+    private final JobQueue queue;
+    private final JobProcessor processor;
+    private volatile TryOnModel model;
+    private volatile JobQueue.Subscription subscription;
+
+    JobConsumer(WorkerConfig config, WorkerIdentity identity, JobQueue queue, JobProcessor processor) {
+        this.config = config;
+        this.identity = identity;
+        this.queue = queue;
+        this.processor = processor;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        checkSettings();
+        ModelSource source = ModelSource.of(config.model().path(), config.model().sha256());
+        TryOnModel loaded = TryOnModel.load(source, config.model().device());
+        try {
+            subscription = queue.subscribe(config.concurrency(), delivery -> processor.process(delivery, loaded));
+        } catch (RuntimeException e) {
+            loaded.close();
+            throw e;
+        }
+        model = loaded;
+        LOG.infof("Worker %s consumes jobs for model %s (%s), at most %d at a time", identity.id(),
+                config.model().name(), loaded, config.concurrency());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        JobQueue.Subscription consuming = subscription;
+        subscription = null;
+        if (consuming == null) {
+            return;
+        }
+        processor.stopClaiming();
+        boolean idle = awaitRunningJobs();
+        if (!idle) {
+            int givenBack = processor.giveBackRunning();
+            LOG.warnf("%d jobs were still running after %s; they go back to the queue for another worker", givenBack,
+                    config.shutdownGrace());
+        }
+        consuming.close();
+        if (idle) {
+            model.close();
+        } else {
+            LOG.info("The model stays loaded for the jobs still running; it is released when the process exits");
+        }
+    }
+
+    private boolean awaitRunningJobs() {
+        try {
+            return processor.awaitIdle(config.shutdownGrace());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** True once the model is loaded and messages are being consumed. */
+    public boolean isConsuming() {
+        return subscription != null;
+    }
+
+    private void checkSettings() {
+        if (config.concurrency() < 1) {
+            throw new ConfigurationException(
+                    "induo.worker.concurrency must be at least 1, got " + config.concurrency());
+        }
+        if (config.maxAttempts() < 1) {
+            throw new ConfigurationException(
+                    "induo.worker.max-attempts must be at least 1, got " + config.maxAttempts());
+        }
+        if (config.heartbeatInterval().isNegative() || config.heartbeatInterval().isZero()
+                || config.heartbeatInterval().compareTo(config.lease()) >= 0) {
+            throw new ConfigurationException("induo.worker.heartbeat-interval (" + config.heartbeatInterval()
+                    + ") must be positive and shorter than induo.worker.lease (" + config.lease() + ")");
+        }
+    }
+}
