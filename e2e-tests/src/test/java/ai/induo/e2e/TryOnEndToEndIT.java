@@ -1,0 +1,222 @@
+package ai.induo.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ai.induo.common.image.ImageCodec;
+import ai.induo.common.webhook.WebhookSigner;
+import ai.induo.model.BundledDemoModel;
+import ai.induo.model.ModelContract;
+import ai.induo.model.TorsoBox;
+import ai.induo.model.TryOnPreprocessing;
+import ai.induo.stack.KafkaBrokerProcess;
+import ai.induo.stack.Ports;
+import ai.induo.testing.SampleImages;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import com.sun.net.httpserver.HttpServer;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.restassured.response.Response;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole platform as separate processes, as on one machine: a real Kafka broker, a
+ * MongoDB-wire server, the packaged gateway and worker. A customer signs up, submits a try-on job
+ * with a webhook, waits, downloads the result and checks it against the model run directly.
+ */
+class TryOnEndToEndIT {
+
+    private static final Path WORK = Path.of("target", "e2e-" + UUID.randomUUID());
+    private static KafkaBrokerProcess kafka;
+    private static MongoServer mongo;
+    private static ServiceProcess gateway;
+    private static ServiceProcess worker;
+    private static HttpServer receiver;
+    private static final List<Received> WEBHOOKS = Collections.synchronizedList(new ArrayList<>());
+
+    record Received(Map<String, List<String>> headers, String body) {
+    }
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        Files.createDirectories(WORK);
+        kafka = KafkaBrokerProcess.start(WORK.resolve("kafka"));
+        mongo = new MongoServer(new MemoryBackend());
+        InetSocketAddress mongoAddress = mongo.bind();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            Map<String, List<String>> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+            WEBHOOKS.add(new Received(headers, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+
+        int gatewayPort = Ports.freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("INDUO_HOME", WORK.toAbsolutePath().toString());
+        env.put("INDUO_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("INDUO_MONGODB_URI", "mongodb://127.0.0.1:" + mongoAddress.getPort());
+        env.put("INDUO_MASTER_KEY_FILE", writeKey("master.key").toString());
+        env.put("INDUO_OUTPUT_SIGNING_KEY", Files.readString(writeKey("output-signing.key")).strip());
+        env.put("INDUO_GATEWAY_PORT", Integer.toString(gatewayPort));
+        env.put("INDUO_GATEWAY_WEBHOOKS_ALLOWED_DESTINATIONS", "127.0.0.0/8");
+        int workerPort = Ports.freePort();
+        env.put("INDUO_WORKER_PORT", Integer.toString(workerPort));
+
+        gateway = ServiceProcess.start("gateway", "induo.gateway.app", gatewayPort, env, WORK.resolve("logs"));
+        worker = ServiceProcess.start("worker", "induo.worker.app", workerPort, env, WORK.resolve("logs"));
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        for (AutoCloseable part : new AutoCloseable[] {worker, gateway, kafka}) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            } catch (Exception e) {
+                System.err.println("stopping " + part + " failed: " + e);
+            }
+        }
+        if (mongo != null) {
+            mongo.shutdown();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void aCustomerGetsTheModelsTryOnResultAndASignedWebhook() throws Exception {
+        String base = "http://127.0.0.1:" + gateway.port();
+        Response signUp = given().baseUri(base).contentType("application/json")
+                .body(Map.of("name", "Acme", "email", "e2e-" + UUID.randomUUID() + "@example.com", "password", "a good long password"))
+                .post("/v1/accounts");
+        signUp.then().statusCode(201);
+        String apiKey = signUp.path("api_key");
+        String webhookSecret = signUp.path("webhook_secret");
+
+        byte[] person = SampleImages.personPng(120, 160);
+        byte[] product = SampleImages.productPng(80, 90);
+        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+        Response submitted = given().baseUri(base).header("Authorization", "Bearer " + apiKey)
+                .multiPart("person_image", "person.png", person, "image/png")
+                .multiPart("product_images", "shirt.png", product, "image/png")
+                .multiPart("metadata", "{\"campaign_id\":\"e2e\"}")
+                .multiPart("webhook_url", hook)
+                .post("/v1/jobs");
+        submitted.then().statusCode(202);
+        String jobId = submitted.path("id");
+
+        Response done = given().baseUri(base).header("Authorization", "Bearer " + apiKey).get("/v1/jobs/" + jobId + "?wait=60");
+        done.then().statusCode(200);
+        assertThat(done.<String>path("status")).as(done.asString()).isEqualTo("succeeded");
+        assertThat(done.<Integer>path("attempts")).isEqualTo(1);
+
+        String url = done.path("outputs[0].url");
+        byte[] result = given().urlEncodingEnabled(false).get(URI.create(url)).then().statusCode(200)
+                .contentType("image/png").extract().asByteArray();
+        BufferedImage actual = ImageCodec.decode(new ByteArrayInputStream(result));
+        BufferedImage expected = runModelDirectly(person, product);
+        assertThat(actual.getWidth()).isEqualTo(120);
+        assertThat(actual.getHeight()).isEqualTo(160);
+        assertThat(rgb(actual)).isEqualTo(rgb(expected));
+
+        assertNoStoredObjectContains(person, product, result);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !WEBHOOKS.isEmpty());
+        Received webhook = WEBHOOKS.get(0);
+        WebhookSigner.verify(webhookSecret, webhook.headers(), webhook.body());
+        assertThat(webhook.headers().get("webhook-id")).containsExactly("msg_" + jobId + "_succeeded");
+        assertThat(webhook.body()).contains("\"type\":\"job.succeeded\"").contains(jobId).contains("\"campaign_id\":\"e2e\"");
+    }
+
+    /** The expected output: the bundled model run with ONNX Runtime on the same inputs, same pre- and post-processing. */
+    private static BufferedImage runModelDirectly(byte[] personPng, byte[] productPng) throws Exception {
+        BufferedImage person = ImageCodec.decode(new ByteArrayInputStream(personPng));
+        BufferedImage product = ImageCodec.decode(new ByteArrayInputStream(productPng));
+        int width = person.getWidth();
+        int height = person.getHeight();
+        TorsoBox box = TryOnPreprocessing.torsoBox(width, height);
+        BufferedImage garment = TryOnPreprocessing.fitIntoBox(product, box);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        byte[] model;
+        try (InputStream in = BundledDemoModel.open()) {
+            model = in.readAllBytes();
+        }
+        try (OrtSession session = env.createSession(model, new OrtSession.SessionOptions());
+                OnnxTensor personTensor = OnnxTensor.createTensor(env,
+                        FloatBuffer.wrap(TryOnPreprocessing.toChw(person)), new long[] {1, 3, height, width});
+                OnnxTensor garmentTensor = OnnxTensor.createTensor(env,
+                        FloatBuffer.wrap(TryOnPreprocessing.toChw(garment)), new long[] {1, 3, box.height(), box.width()});
+                OnnxTensor placement = OnnxTensor.createTensor(env,
+                        LongBuffer.wrap(TryOnPreprocessing.placement(box, width, height)), new long[] {8});
+                OrtSession.Result result = session.run(Map.of(
+                        ModelContract.PERSON_INPUT, personTensor,
+                        ModelContract.GARMENT_INPUT, garmentTensor,
+                        ModelContract.PLACEMENT_INPUT, placement))) {
+            OnnxTensor output = (OnnxTensor) result.get(ModelContract.OUTPUT).orElseThrow();
+            FloatBuffer buffer = output.getFloatBuffer();
+            float[] chw = new float[buffer.remaining()];
+            buffer.get(chw);
+            return TryOnPreprocessing.fromChw(chw, width, height);
+        }
+    }
+
+    /** Every stored object is ciphertext: no 32-byte run of an input or of the output appears on disk. */
+    private static void assertNoStoredObjectContains(byte[]... images) throws Exception {
+        List<Path> objects;
+        try (Stream<Path> walk = Files.walk(WORK.resolve("objects"))) {
+            objects = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(objects).hasSize(3);
+        for (Path object : objects) {
+            String stored = new String(Files.readAllBytes(object), StandardCharsets.ISO_8859_1);
+            for (byte[] image : images) {
+                String probe = new String(image, 40, 32, StandardCharsets.ISO_8859_1);
+                assertThat(stored).as("plaintext image bytes in %s", object).doesNotContain(probe);
+            }
+            assertThat(stored).doesNotContain("IHDR").doesNotContain("IDAT");
+        }
+    }
+
+    private static int[] rgb(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    private static Path writeKey(String name) throws Exception {
+        Path file = WORK.resolve(name);
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Files.writeString(file, Base64.getEncoder().encodeToString(key));
+        return file;
+    }
+}
