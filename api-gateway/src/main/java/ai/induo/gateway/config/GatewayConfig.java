@@ -90,5 +90,17 @@ public interface GatewayConfig {
         /** How long one gateway holds a finished job's completion work before another may take it. */
         @WithDefault("60S")
         Duration completionLease();
+
+        /** How often the dispatch sweeper looks for stored jobs that were not published. */
+        @WithDefault("2S")
+        Duration dispatchEvery();
+
+        /** How often finished jobs' completion work (metrics, webhooks) is looked for, besides job events. */
+        @WithDefault("1S")
+        Duration completionEvery();
+
+        /** How often the lease reaper looks for running jobs whose worker stopped renewing its lease. */
+        @WithDefault("5S")
+        Duration leaseReaperEvery();
     }
 }

@@ -72,7 +72,7 @@ public class CompletionDispatcher {
         deliveries.execute(this::drain);
     }
 
-    @Scheduled(every = "${induo.gateway.sweepers.completion-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${induo.gateway.sweepers.completion-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         drain();
     }

@@ -15,7 +15,7 @@ public class DispatchSweeper {
     @Inject
     JobService jobs;
 
-    @Scheduled(every = "${induo.gateway.sweepers.dispatch-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${induo.gateway.sweepers.dispatch-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         int published = jobs.publishUndispatched(BATCH);
         if (published > 0) {

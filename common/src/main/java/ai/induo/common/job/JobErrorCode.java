@@ -9,6 +9,8 @@ public final class JobErrorCode {
     public static final String MODEL_ERROR = "model_error";
     /** Reading inputs or writing outputs in object storage failed. */
     public static final String STORAGE_ERROR = "storage_error";
+    /** The worker running the job stopped renewing its lease (crashed or hung) on the last attempt. */
+    public static final String WORKER_LOST = "worker_lost";
     /** An unexpected internal error. */
     public static final String INTERNAL_ERROR = "internal_error";
 

@@ -2,6 +2,7 @@ package ai.induo.platform.job;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 
@@ -97,6 +98,24 @@ public class JobRepository implements PanacheMongoRepositoryBase<JobEntity, Stri
      */
     public Optional<JobEntity> requeue(JobEntity running, JobErrorEntry error, Instant now) {
         return transition(running, JobStatus.QUEUED, now, List.of(Updates.push("errors", error)));
+    }
+
+    /** Running jobs whose lease ran out before {@code now}: their worker died or stopped renewing. */
+    public List<JobEntity> findExpiredLeases(Instant now, int limit) {
+        return mongoCollection()
+                .find(and(eq("status", JobStatus.RUNNING.wireName()), lt("leaseExpiresAt", now)))
+                .sort(Sorts.ascending("leaseExpiresAt"))
+                .limit(limit)
+                .into(new ArrayList<>());
+    }
+
+    /**
+     * {@code running → queued} for a job whose worker lost its lease, keeping the attempt's error and
+     * clearing {@code dispatched} so that the dispatch sweeper publishes its message again.
+     */
+    public Optional<JobEntity> requeueForDispatch(JobEntity running, JobErrorEntry error, Instant now) {
+        return transition(running, JobStatus.QUEUED, now,
+                List.of(Updates.push("errors", error), Updates.set("dispatched", false)));
     }
 
     /**
