@@ -7,15 +7,12 @@ import static org.awaitility.Awaitility.await;
 import ai.induo.common.image.ImageCodec;
 import ai.induo.common.webhook.WebhookSigner;
 import ai.induo.model.BundledDemoModel;
-import ai.induo.model.ModelContract;
+import ai.induo.model.DemoModelSession;
 import ai.induo.model.TorsoBox;
 import ai.induo.model.TryOnPreprocessing;
 import ai.induo.stack.KafkaBrokerProcess;
 import ai.induo.stack.Ports;
 import ai.induo.testing.SampleImages;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import com.sun.net.httpserver.HttpServer;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -25,8 +22,6 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,27 +162,14 @@ class TryOnEndToEndIT {
         int height = person.getHeight();
         TorsoBox box = TryOnPreprocessing.torsoBox(width, height);
         BufferedImage garment = TryOnPreprocessing.fitIntoBox(product, box);
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
         byte[] model;
         try (InputStream in = BundledDemoModel.open()) {
             model = in.readAllBytes();
         }
-        try (OrtSession session = env.createSession(model, new OrtSession.SessionOptions());
-                OnnxTensor personTensor = OnnxTensor.createTensor(env,
-                        FloatBuffer.wrap(TryOnPreprocessing.toChw(person)), new long[] {1, 3, height, width});
-                OnnxTensor garmentTensor = OnnxTensor.createTensor(env,
-                        FloatBuffer.wrap(TryOnPreprocessing.toChw(garment)), new long[] {1, 3, box.height(), box.width()});
-                OnnxTensor placement = OnnxTensor.createTensor(env,
-                        LongBuffer.wrap(TryOnPreprocessing.placement(box, width, height)), new long[] {8});
-                OrtSession.Result result = session.run(Map.of(
-                        ModelContract.PERSON_INPUT, personTensor,
-                        ModelContract.GARMENT_INPUT, garmentTensor,
-                        ModelContract.PLACEMENT_INPUT, placement))) {
-            OnnxTensor output = (OnnxTensor) result.get(ModelContract.OUTPUT).orElseThrow();
-            FloatBuffer buffer = output.getFloatBuffer();
-            float[] chw = new float[buffer.remaining()];
-            buffer.get(chw);
-            return TryOnPreprocessing.fromChw(chw, width, height);
+        try (DemoModelSession session = new DemoModelSession(model)) {
+            DemoModelSession.Output output = session.run(TryOnPreprocessing.toChw(person), width, height,
+                    TryOnPreprocessing.toChw(garment), box);
+            return TryOnPreprocessing.fromChw(output.values(), width, height);
         }
     }
 

@@ -8,13 +8,16 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Map;
 
-/** The bundled demo model in an ONNX Runtime session, fed straight with contract tensors. */
-final class DemoModelSession implements AutoCloseable {
+/**
+ * The demo model in an ONNX Runtime session, fed straight with contract tensors: the reference the
+ * worker's output is compared with (shared through the model module's test-jar).
+ */
+public final class DemoModelSession implements AutoCloseable {
 
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final OrtSession session;
 
-    DemoModelSession(byte[] model) throws OrtException {
+    public DemoModelSession(byte[] model) throws OrtException {
         session = environment.createSession(model);
     }
 
@@ -23,7 +26,7 @@ final class DemoModelSession implements AutoCloseable {
     }
 
     /** Runs the model once; returns the output tensor's values and checks its shape. */
-    Output run(float[] person, int width, int height, float[] garment, TorsoBox box) throws OrtException {
+    public Output run(float[] person, int width, int height, float[] garment, TorsoBox box) throws OrtException {
         long[] placement = TryOnPreprocessing.placement(box, width, height);
         try (OnnxTensor personTensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(person),
                         new long[] {1, 3, height, width});
@@ -48,6 +51,7 @@ final class DemoModelSession implements AutoCloseable {
         session.close();
     }
 
-    record Output(long[] shape, float[] values) {
+    /** The output tensor: its shape and its values. */
+    public record Output(long[] shape, float[] values) {
     }
 }

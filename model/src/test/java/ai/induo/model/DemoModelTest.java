@@ -1,8 +1,8 @@
 package ai.induo.model;
 
-import static ai.induo.model.TryOnPreprocessingTest.filled;
-import static ai.induo.model.TryOnPreprocessingTest.randomImage;
-import static ai.induo.model.TryOnPreprocessingTest.rgb;
+import static ai.induo.model.TestImages.filled;
+import static ai.induo.model.TestImages.noise;
+import static ai.induo.model.TestImages.rgb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.onnxruntime.NodeInfo;
@@ -57,7 +57,7 @@ class DemoModelTest {
 
     @Test
     void outsideTheTorsoBoxTheOutputIsThePersonImageExactly() throws OrtException {
-        BufferedImage person = randomImage(WIDTH, HEIGHT, 1);
+        BufferedImage person = noise(WIDTH, HEIGHT, 1);
         TorsoBox box = TryOnPreprocessing.torsoBox(WIDTH, HEIGHT);
         float[] personChw = TryOnPreprocessing.toChw(person);
         float[] garment = TryOnPreprocessing.toChw(filled(box.width(), box.height(), NAVY));
@@ -79,7 +79,7 @@ class DemoModelTest {
 
     @Test
     void productPixelsReplaceThePersonInsideTheBox() throws OrtException {
-        BufferedImage person = randomImage(WIDTH, HEIGHT, 2);
+        BufferedImage person = noise(WIDTH, HEIGHT, 2);
         TorsoBox box = TryOnPreprocessing.torsoBox(WIDTH, HEIGHT);
         float[] garment = TryOnPreprocessing.toChw(filled(box.width(), box.height(), NAVY));
 
@@ -95,7 +95,7 @@ class DemoModelTest {
 
     @Test
     void nearWhiteProductBackgroundLeavesThePersonUnchanged() throws OrtException {
-        BufferedImage person = randomImage(WIDTH, HEIGHT, 3);
+        BufferedImage person = noise(WIDTH, HEIGHT, 3);
         float[] personChw = TryOnPreprocessing.toChw(person);
         TorsoBox box = TryOnPreprocessing.torsoBox(WIDTH, HEIGHT);
         float[] garment = TryOnPreprocessing.toChw(filled(box.width(), box.height(), NEAR_WHITE));
@@ -123,11 +123,11 @@ class DemoModelTest {
     void outputHasThePersonImageSize(int width, int height, int productWidth, int productHeight)
             throws OrtException {
         TorsoBox box = TryOnPreprocessing.torsoBox(width, height);
-        BufferedImage product = randomImage(productWidth, productHeight, 4);
+        BufferedImage product = noise(productWidth, productHeight, 4);
         float[] garment = TryOnPreprocessing.toChw(TryOnPreprocessing.fitIntoBox(product, box));
 
         DemoModelSession.Output output = model.run(
-                TryOnPreprocessing.toChw(randomImage(width, height, 5)), width, height, garment, box);
+                TryOnPreprocessing.toChw(noise(width, height, 5)), width, height, garment, box);
 
         assertThat(output.shape()).containsExactly(1, 3, height, width);
         assertThat(TryOnPreprocessing.fromChw(output.values(), width, height).getWidth()).isEqualTo(width);

@@ -1,12 +1,12 @@
 package ai.induo.model;
 
+import static ai.induo.model.TestImages.filled;
+import static ai.induo.model.TestImages.noise;
+import static ai.induo.model.TestImages.rgb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TryOnPreprocessingTest {
@@ -62,7 +62,7 @@ class TryOnPreprocessingTest {
 
     @Test
     void fittingIsDeterministic() {
-        BufferedImage product = randomImage(37, 23, 7);
+        BufferedImage product = noise(37, 23, 7);
         TorsoBox box = new TorsoBox(0, 0, 61, 45);
 
         assertThat(TryOnPreprocessing.toChw(TryOnPreprocessing.fitIntoBox(product, box)))
@@ -80,7 +80,7 @@ class TryOnPreprocessingTest {
 
     @Test
     void imageSurvivesTheRoundTripThroughATensor() {
-        BufferedImage image = randomImage(31, 17, 42);
+        BufferedImage image = noise(31, 17, 42);
 
         BufferedImage back = TryOnPreprocessing.fromChw(TryOnPreprocessing.toChw(image), 31, 17);
 
@@ -120,29 +120,5 @@ class TryOnPreprocessingTest {
         assertThatThrownBy(() -> TryOnPreprocessing.placement(new TorsoBox(10, 10, 20, 20), 25, 40))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("does not fit");
-    }
-
-    static BufferedImage filled(int width, int height, int rgb) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        graphics.setColor(new Color(rgb));
-        graphics.fillRect(0, 0, width, height);
-        graphics.dispose();
-        return image;
-    }
-
-    static BufferedImage randomImage(int width, int height, long seed) {
-        Random random = new Random(seed);
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, random.nextInt(0x1000000));
-            }
-        }
-        return image;
-    }
-
-    static int rgb(BufferedImage image, int x, int y) {
-        return image.getRGB(x, y) & 0xffffff;
     }
 }

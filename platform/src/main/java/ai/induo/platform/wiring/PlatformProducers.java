@@ -88,17 +88,23 @@ public class PlatformProducers {
         return new EncryptedObjectStore(store, cipher);
     }
 
+    /**
+     * The Kafka settings, once their topics exist and the share group reads from the earliest
+     * offset: ensured here, before any queue or event bus is built on them.
+     */
     @Produces
     @Singleton
     KafkaQueueSettings kafkaQueueSettings(KafkaConfig config) {
-        return new KafkaQueueSettings(config.bootstrapServers(), config.jobsTopic(), config.eventsTopic(),
-                config.partitions(), config.shareGroup(), config.deliveryLimit(), config.publishTimeout(), config.client());
+        KafkaQueueSettings settings = new KafkaQueueSettings(config.bootstrapServers(), config.jobsTopic(),
+                config.eventsTopic(), config.partitions(), config.shareGroup(), config.deliveryLimit(),
+                config.publishTimeout(), config.client());
+        KafkaTopology.ensure(settings);
+        return settings;
     }
 
     @Produces
     @Singleton
     JobQueue jobQueue(KafkaQueueSettings settings) {
-        KafkaTopology.ensure(settings);
         return new KafkaJobQueue(settings);
     }
 
@@ -109,7 +115,6 @@ public class PlatformProducers {
     @Produces
     @Singleton
     JobEventBus jobEventBus(KafkaQueueSettings settings) {
-        KafkaTopology.ensure(settings);
         return new KafkaJobEventBus(settings);
     }
 

@@ -1,11 +1,11 @@
 package ai.induo.worker.inference;
 
-import static ai.induo.worker.inference.TestModels.filled;
-import static ai.induo.worker.inference.TestModels.noise;
+import static ai.induo.model.TestImages.filled;
+import static ai.induo.model.TestImages.noise;
+import static ai.induo.model.TestImages.rgb;
+import static ai.induo.model.TestImages.squareOnWhite;
 import static ai.induo.worker.inference.TestModels.passThroughModel;
 import static ai.induo.worker.inference.TestModels.pinnedFile;
-import static ai.induo.worker.inference.TestModels.rgb;
-import static ai.induo.worker.inference.TestModels.squareOnWhite;
 import static ai.induo.worker.inference.TestModels.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
