@@ -31,20 +31,26 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Job intake: validates a submission, stores its images encrypted, inserts the job and publishes
- * it. The job is inserted before it is published, so a crash in between leaves it for
+ * Job intake: stores a submission's images encrypted as they arrive and checks each, validates the
+ * rest of the submission, inserts the job and publishes it. A refused submission leaves nothing in
+ * storage. The job is inserted before it is published, so a crash in between leaves it for
  * {@link DispatchSweeper}: no acknowledged job is lost.
  */
 @ApplicationScoped
 public class JobService {
+
+    /** The request field of the person image. */
+    public static final String PERSON_FIELD = "person_image";
+    /** The request field of the product images. */
+    public static final String PRODUCTS_FIELD = "product_images";
 
     private static final Logger LOG = Logger.getLogger(JobService.class);
 
@@ -78,43 +84,133 @@ public class JobService {
         submitted = Counter.builder("induo.jobs.submitted").description("Jobs accepted with 202").register(meters);
     }
 
-    /** Validates, stores and queues a job; throws {@link ApiException} for anything the caller must fix. */
-    public JobEntity submit(String accountId, JobSubmission submission) {
-        if (submission.person() == null) {
-            throw ApiException.unprocessable(ErrorCodes.MISSING_IMAGE, "person_image is required: one image file.");
-        }
-        if (submission.products().isEmpty()) {
-            throw ApiException.unprocessable(ErrorCodes.MISSING_IMAGE, "product_images is required: 1 to "
-                    + config.uploads().maxProductImages() + " image files.");
-        }
-        if (submission.products().size() > config.uploads().maxProductImages()) {
-            throw ApiException.unprocessable(ErrorCodes.TOO_MANY_IMAGES, "product_images takes at most "
+    /**
+     * Starts a submission for the account under a new job id. Close it when done: unless it was
+     * submitted, closing deletes every image it stored.
+     */
+    public Intake begin(String accountId) {
+        return new Intake(accountId, Ids.newId(Ids.JOB, clock.instant()));
+    }
+
+    /** Refuses {@code count} product images when that is more than a job takes. */
+    public void checkProductCount(int count) {
+        if (count > config.uploads().maxProductImages()) {
+            throw ApiException.unprocessable(ErrorCodes.TOO_MANY_IMAGES, PRODUCTS_FIELD + " takes at most "
                     + config.uploads().maxProductImages() + " images.");
         }
-        String webhookUrl = checkWebhookUrl(submission.webhookUrl());
-        List<SubmittedImage> images = new ArrayList<>();
-        images.add(submission.person());
-        images.addAll(submission.products());
-        List<ImageInfo> infos = new ArrayList<>();
-        for (SubmittedImage image : images) {
-            infos.add(inspect(image));
+    }
+
+    /** The refusal of an image over the byte limit, naming its field. */
+    public ApiException imageTooLarge(String field) {
+        return ApiException.payloadTooLarge(field + ": image is larger than " + config.uploads().maxImageBytes() + " bytes.");
+    }
+
+    /** How errors name the product image at {@code index}, e.g. {@code product_images[1]}. */
+    public static String productField(int index) {
+        return PRODUCTS_FIELD + "[" + index + "]";
+    }
+
+    /**
+     * One submission in progress. Each image is streamed into encrypted storage under the job's
+     * input key, refused at once when it passes the byte limit, and checked from storage (format
+     * and header dimensions) before the next is read. Not thread-safe: one request feeds it.
+     */
+    public final class Intake implements AutoCloseable {
+
+        private final String accountId;
+        private final String jobId;
+        private final List<String> storedKeys = new ArrayList<>();
+        private final List<StoredImage> products = new ArrayList<>();
+        private StoredImage person;
+        private boolean submittedJob;
+
+        private Intake(String accountId, String jobId) {
+            this.accountId = accountId;
+            this.jobId = jobId;
         }
 
-        Instant now = clock.instant();
-        JobEntity job = new JobEntity();
-        job.id = Ids.newId(Ids.JOB, now);
-        job.accountId = accountId;
-        job.status = JobStatus.QUEUED.wireName();
-        job.model = config.model();
-        job.maxAttempts = config.maxAttempts();
-        job.metadata = new LinkedHashMap<>(submission.metadata());
-        job.webhookUrl = webhookUrl;
-        job.createdAt = now;
-        job.inputs = storeInputs(job, images, infos);
-        jobs.persist(job);
-        submitted.increment();
-        publish(job);
-        return job;
+        /** Stores and checks the person image; a second one is refused before it is read. */
+        public void addPerson(InputStream content) {
+            ensureOpen();
+            if (person != null) {
+                throw ApiException.unprocessable(ErrorCodes.TOO_MANY_IMAGES, PERSON_FIELD + " takes exactly one file.");
+            }
+            person = store("person", "person", PERSON_FIELD, content);
+        }
+
+        /** Stores and checks the next product image; one over the limit is refused before it is read. */
+        public void addProduct(InputStream content) {
+            ensureOpen();
+            int index = products.size();
+            checkProductCount(index + 1);
+            products.add(store("product", "product-" + index, productField(index), content));
+        }
+
+        /** Validates the rest of the submission, inserts the job and queues it. */
+        public JobEntity submit(Map<String, String> metadata, String webhookUrl) {
+            ensureOpen();
+            if (person == null) {
+                throw ApiException.unprocessable(ErrorCodes.MISSING_IMAGE, PERSON_FIELD + " is required: one image file.");
+            }
+            if (products.isEmpty()) {
+                throw ApiException.unprocessable(ErrorCodes.MISSING_IMAGE, PRODUCTS_FIELD + " is required: 1 to "
+                        + config.uploads().maxProductImages() + " image files.");
+            }
+            JobEntity job = new JobEntity();
+            job.id = jobId;
+            job.accountId = accountId;
+            job.status = JobStatus.QUEUED.wireName();
+            job.model = config.model();
+            job.maxAttempts = config.maxAttempts();
+            job.metadata = new LinkedHashMap<>(metadata);
+            job.webhookUrl = checkWebhookUrl(webhookUrl);
+            // The insert time, which the dispatch sweeper's grace counts from; the id was drawn when the upload began.
+            job.createdAt = clock.instant();
+            job.inputs = new ArrayList<>();
+            job.inputs.add(person);
+            job.inputs.addAll(products);
+            jobs.persist(job);
+            submittedJob = true;
+            submitted.increment();
+            publish(job);
+            return job;
+        }
+
+        /** Deletes every image stored for the submission unless it was submitted. */
+        @Override
+        public void close() {
+            if (!submittedJob) {
+                storedKeys.forEach(JobService.this::deleteQuietly);
+                storedKeys.clear();
+            }
+        }
+
+        private StoredImage store(String role, String name, String field, InputStream content) {
+            String key = inputKey(accountId, jobId, name);
+            CappedInputStream capped = new CappedInputStream(content, config.uploads().maxImageBytes(),
+                    () -> imageTooLarge(field));
+            storedKeys.add(key);
+            try {
+                objects.put(accountId, key, capped);
+            } catch (IOException e) {
+                throw new UncheckedIOException("storing " + field + " of " + jobId + " failed", e);
+            }
+            ImageInfo info;
+            try (InputStream stored = objects.open(key)) {
+                info = inspector.inspect(stored, capped.count());
+            } catch (ImageRejectedException e) {
+                throw rejection(field, e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading back " + field + " of " + jobId + " failed", e);
+            }
+            return new StoredImage(role, key, info.format().mediaType(), info.width(), info.height(), capped.count());
+        }
+
+        private void ensureOpen() {
+            if (submittedJob) {
+                throw new IllegalStateException("job " + jobId + " was already submitted");
+            }
+        }
     }
 
     /** Publishes the job's message and marks it dispatched; on failure the sweeper retries later. */
@@ -151,51 +247,27 @@ public class JobService {
         }
     }
 
-    private ImageInfo inspect(SubmittedImage image) {
-        try {
-            return image.inspect(inspector);
-        } catch (ImageRejectedException e) {
-            String detail = image.field() + ": " + e.getMessage();
-            throw switch (e.reason()) {
-                case TOO_LARGE -> new ApiException(413, "Content Too Large", ErrorCodes.PAYLOAD_TOO_LARGE, detail);
-                case UNSUPPORTED_FORMAT -> new ApiException(Response.Status.UNSUPPORTED_MEDIA_TYPE, ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
-                        detail + " (accepted: JPEG, PNG, WebP)");
-                case TOO_MANY_PIXELS -> ApiException.unprocessable(ErrorCodes.IMAGE_TOO_LARGE, detail);
-                case CORRUPT -> ApiException.unprocessable(ErrorCodes.INVALID_IMAGE, detail);
-            };
-        }
-    }
-
-    private List<StoredImage> storeInputs(JobEntity job, List<SubmittedImage> images, List<ImageInfo> infos) {
-        List<StoredImage> stored = new ArrayList<>();
-        try {
-            for (int i = 0; i < images.size(); i++) {
-                String role = i == 0 ? "person" : "product";
-                String key = inputKey(job, i == 0 ? "person" : "product-" + (i - 1));
-                SubmittedImage image = images.get(i);
-                try (InputStream in = image.open()) {
-                    objects.put(job.accountId, key, in);
-                }
-                ImageInfo info = infos.get(i);
-                stored.add(new StoredImage(role, key, info.format().mediaType(), info.width(), info.height(), image.size()));
-            }
-            return stored;
-        } catch (IOException e) {
-            stored.forEach(image -> deleteQuietly(image.key));
-            throw new UncheckedIOException("storing the inputs of " + job.id + " failed", e);
-        }
+    private static ApiException rejection(String field, ImageRejectedException e) {
+        String detail = field + ": " + e.getMessage();
+        return switch (e.reason()) {
+            case TOO_LARGE -> ApiException.payloadTooLarge(detail);
+            case UNSUPPORTED_FORMAT -> new ApiException(Response.Status.UNSUPPORTED_MEDIA_TYPE, ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+                    detail + " (accepted: JPEG, PNG, WebP)");
+            case TOO_MANY_PIXELS -> ApiException.unprocessable(ErrorCodes.IMAGE_TOO_LARGE, detail);
+            case CORRUPT -> ApiException.unprocessable(ErrorCodes.INVALID_IMAGE, detail);
+        };
     }
 
     private void deleteQuietly(String key) {
         try {
             objects.delete(key);
         } catch (IOException e) {
-            LOG.warnf("could not delete %s after a failed submission: %s", key, e.getMessage());
+            LOG.warnf("could not delete %s after a refused submission: %s", key, e.getMessage());
         }
     }
 
-    static String inputKey(JobEntity job, String name) {
-        return "accounts/" + job.accountId + "/jobs/" + job.id + "/inputs/" + name;
+    private static String inputKey(String accountId, String jobId, String name) {
+        return "accounts/" + accountId + "/jobs/" + jobId + "/inputs/" + name;
     }
 
     /** Publishes jobs that were stored but never published (gateway crash or queue outage). */

@@ -36,6 +36,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(Response.Status.BAD_REQUEST, code, detail);
     }
 
+    public static ApiException payloadTooLarge(String detail) {
+        return new ApiException(413, "Content Too Large", ErrorCodes.PAYLOAD_TOO_LARGE, detail);
+    }
+
     public static ApiException unprocessable(String code, String detail) {
         return new ApiException(422, "Unprocessable Content", code, detail);
     }

@@ -4,10 +4,8 @@ import ai.induo.gateway.auth.Authenticated;
 import ai.induo.gateway.auth.CurrentCaller;
 import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.job.JobService;
-import ai.induo.gateway.job.JobSubmission;
 import ai.induo.gateway.job.JobWaiters;
 import ai.induo.gateway.job.Metadata;
-import ai.induo.gateway.job.SubmittedImage;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
 import ai.induo.platform.job.JobEntity;
@@ -17,26 +15,27 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Submitting jobs and reading their status. */
 @Path("/v1/jobs")
@@ -44,8 +43,12 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Authenticated
 public class JobResource {
 
-    static final String PERSON = "person_image";
-    static final String PRODUCTS = "product_images";
+    static final String METADATA = "metadata";
+    static final String WEBHOOK_URL = "webhook_url";
+    /** Largest {@code metadata} part; far above what the metadata limits let through. */
+    static final int MAX_METADATA_BYTES = 64 * 1024;
+    /** Largest {@code webhook_url} part. */
+    static final int MAX_WEBHOOK_URL_BYTES = 2 * 1024;
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     @Inject
@@ -66,26 +69,44 @@ public class JobResource {
     @Inject
     Clock clock;
 
+    /**
+     * A multipart submission, read part by part as it arrives: each image streams into encrypted
+     * storage, so no image byte is written anywhere unencrypted and one over the byte limit is
+     * refused as soon as it passes it. A refused submission leaves nothing stored.
+     */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response submitMultipart(
-            @RestForm(PERSON) List<FileUpload> person,
-            @RestForm(PRODUCTS) List<FileUpload> products,
-            @RestForm("metadata") String metadata,
-            @RestForm("webhook_url") String webhookUrl) {
-        if (person != null && person.size() > 1) {
-            throw ApiException.unprocessable(ErrorCodes.TOO_MANY_IMAGES, "person_image takes exactly one file.");
+    @Blocking
+    public Response submitMultipart(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        try {
+            return submitParts(MultipartReader.open(contentType, body));
+        } finally {
+            MultipartReader.discardRest(body);
         }
-        SubmittedImage personImage = person == null || person.isEmpty() ? null
-                : SubmittedImage.ofFile(PERSON, person.get(0).uploadedFile());
-        List<SubmittedImage> productImages = new ArrayList<>();
-        if (products != null) {
-            for (int i = 0; i < products.size(); i++) {
-                productImages.add(SubmittedImage.ofFile(PRODUCTS + "[" + i + "]", products.get(i).uploadedFile()));
+    }
+
+    private Response submitParts(MultipartReader form) {
+        try (JobService.Intake intake = jobs.begin(caller.accountId())) {
+            Map<String, String> metadata = null;
+            String webhookUrl = null;
+            for (MultipartReader.Part part = form.next(); part != null; part = form.next()) {
+                switch (part.name()) {
+                    case JobService.PERSON_FIELD -> intake.addPerson(part.content());
+                    case JobService.PRODUCTS_FIELD -> intake.addProduct(part.content());
+                    case METADATA -> {
+                        requireOnce(METADATA, metadata);
+                        metadata = Metadata.parse(part.text(MAX_METADATA_BYTES));
+                    }
+                    case WEBHOOK_URL -> {
+                        requireOnce(WEBHOOK_URL, webhookUrl);
+                        webhookUrl = part.text(MAX_WEBHOOK_URL_BYTES);
+                    }
+                    default -> throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "Unknown form field '"
+                            + part.name() + "'; the fields are person_image, product_images, metadata and webhook_url.");
+                }
             }
+            return accepted(intake.submit(metadata == null ? Map.of() : metadata, webhookUrl));
         }
-        return accepted(jobs.submit(caller.accountId(),
-                new JobSubmission(personImage, productImages, Metadata.parse(metadata), webhookUrl)));
     }
 
     @POST
@@ -94,27 +115,28 @@ public class JobResource {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, "Send a JSON object.");
         }
-        SubmittedImage personImage = body.hasNonNull(PERSON) ? decodeImage(PERSON, body.get(PERSON)) : null;
-        List<SubmittedImage> productImages = new ArrayList<>();
-        JsonNode products = body.get(PRODUCTS);
-        if (products != null && !products.isNull()) {
-            if (!products.isArray()) {
-                throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "product_images must be an array of images.");
-            }
-            if (products.size() > config.uploads().maxProductImages()) {
-                throw ApiException.unprocessable(ErrorCodes.TOO_MANY_IMAGES,
-                        "product_images takes at most " + config.uploads().maxProductImages() + " images.");
-            }
-            for (int i = 0; i < products.size(); i++) {
-                productImages.add(decodeImage(PRODUCTS + "[" + i + "]", products.get(i)));
-            }
-        }
-        JsonNode webhookUrl = body.get("webhook_url");
+        Map<String, String> metadata = Metadata.fromJson(body.get(METADATA));
+        JsonNode webhookUrl = body.get(WEBHOOK_URL);
         if (webhookUrl != null && !webhookUrl.isNull() && !webhookUrl.isTextual()) {
             throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "webhook_url must be a string.");
         }
-        return accepted(jobs.submit(caller.accountId(), new JobSubmission(personImage, productImages,
-                Metadata.fromJson(body.get("metadata")), webhookUrl == null ? null : webhookUrl.textValue())));
+        JsonNode products = body.get(JobService.PRODUCTS_FIELD);
+        boolean hasProducts = products != null && !products.isNull();
+        if (hasProducts) {
+            if (!products.isArray()) {
+                throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "product_images must be an array of images.");
+            }
+            jobs.checkProductCount(products.size());
+        }
+        try (JobService.Intake intake = jobs.begin(caller.accountId())) {
+            if (body.hasNonNull(JobService.PERSON_FIELD)) {
+                intake.addPerson(decodeImage(JobService.PERSON_FIELD, body.get(JobService.PERSON_FIELD)));
+            }
+            for (int i = 0; hasProducts && i < products.size(); i++) {
+                intake.addProduct(decodeImage(JobService.productField(i), products.get(i)));
+            }
+            return accepted(intake.submit(metadata, webhookUrl == null ? null : webhookUrl.textValue()));
+        }
     }
 
     /**
@@ -168,7 +190,7 @@ public class JobResource {
         return Duration.ofSeconds(seconds);
     }
 
-    private SubmittedImage decodeImage(String field, JsonNode node) {
+    private InputStream decodeImage(String field, JsonNode node) {
         JsonNode data = node.isObject() ? node.get("data") : node;
         if (data == null || !data.isTextual()) {
             throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST,
@@ -181,13 +203,18 @@ public class JobResource {
         }
         long decodedBytes = (long) text.length() * 3 / 4;
         if (decodedBytes > config.uploads().maxImageBytes() + 2) {
-            throw new ApiException(413, "Content Too Large", ErrorCodes.PAYLOAD_TOO_LARGE,
-                    field + ": image is larger than " + config.uploads().maxImageBytes() + " bytes.");
+            throw jobs.imageTooLarge(field);
         }
         try {
-            return SubmittedImage.ofBytes(field, Base64.getDecoder().decode(WHITESPACE.matcher(text).replaceAll("")));
+            return new ByteArrayInputStream(Base64.getDecoder().decode(WHITESPACE.matcher(text).replaceAll("")));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, field + " is not valid base64.");
+        }
+    }
+
+    private static void requireOnce(String field, Object earlier) {
+        if (earlier != null) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, field + " is given more than once.");
         }
     }
 

@@ -2,6 +2,7 @@ package ai.induo.common.image;
 
 import ai.induo.common.image.ImageRejectedException.Reason;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.imageio.ImageReader;
-import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -18,7 +18,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * Checks an uploaded image before anything decodes it: size in bytes, real format (by its leading
  * bytes, whatever the file is called) and pixel count as declared in its header. Only the header
  * is parsed, so a small file declaring huge dimensions is rejected without allocating its pixels.
- * Nothing is written to disk (ImageIO's file cache is not used). Thread-safe.
+ * The bytes read are cached in memory only: ImageIO's file cache is never used, so nothing is
+ * written to disk. Thread-safe.
  */
 public final class ImageInspector {
 
@@ -37,16 +38,8 @@ public final class ImageInspector {
      */
     public ImageInfo inspect(Path file) throws ImageRejectedException {
         Objects.requireNonNull(file, "file");
-        try {
-            checkSize(Files.size(file));
-            byte[] head;
-            try (InputStream in = Files.newInputStream(file)) {
-                head = in.readNBytes(ImageFormat.SNIFF_BYTES);
-            }
-            ImageFormat format = sniff(head);
-            try (ImageInputStream image = new FileImageInputStream(file.toFile())) {
-                return readHeader(format, image);
-            }
+        try (InputStream in = Files.newInputStream(file)) {
+            return inspect(in, Files.size(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read image file " + file, e);
         }
@@ -60,12 +53,37 @@ public final class ImageInspector {
      */
     public ImageInfo inspect(byte[] bytes) throws ImageRejectedException {
         Objects.requireNonNull(bytes, "bytes");
-        checkSize(bytes.length);
-        ImageFormat format = sniff(Arrays.copyOf(bytes, Math.min(bytes.length, ImageFormat.SNIFF_BYTES)));
-        try (ImageInputStream image = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            return readHeader(format, image);
+        try {
+            return inspect(new ByteArrayInputStream(bytes), bytes.length);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read in-memory image", e);
+        }
+    }
+
+    /**
+     * Inspects an image of {@code size} bytes read from {@code in}, such as an upload decrypted from
+     * storage as it is read. Nothing is read when {@code size} is over the limit; otherwise only as
+     * far as the header goes. {@code in} is left open.
+     *
+     * @throws ImageRejectedException when the image breaks a limit, is not JPEG, PNG or WebP, or its
+     *     header cannot be read
+     * @throws IOException when reading {@code in} fails
+     */
+    public ImageInfo inspect(InputStream in, long size) throws ImageRejectedException, IOException {
+        Objects.requireNonNull(in, "in");
+        checkSize(size);
+        FailureRecordingInputStream source = new FailureRecordingInputStream(in);
+        try (ImageInputStream image = new MemoryCacheImageInputStream(source)) {
+            ImageFormat format = sniff(head(image));
+            try {
+                return readHeader(format, image);
+            } catch (ImageRejectedException e) {
+                if (source.failure != null) {
+                    source.failure.addSuppressed(e);
+                    throw source.failure;
+                }
+                throw e;
+            }
         }
     }
 
@@ -74,6 +92,21 @@ public final class ImageInspector {
             throw new ImageRejectedException(Reason.TOO_LARGE,
                     "image is " + bytes + " bytes; the limit is " + limits.maxBytes() + " bytes");
         }
+    }
+
+    /** The first {@link ImageFormat#SNIFF_BYTES} bytes (fewer if the image is shorter); {@code image} is rewound. */
+    private static byte[] head(ImageInputStream image) throws IOException {
+        byte[] head = new byte[ImageFormat.SNIFF_BYTES];
+        int length = 0;
+        while (length < head.length) {
+            int read = image.read(head, length, head.length - length);
+            if (read < 0) {
+                break;
+            }
+            length += read;
+        }
+        image.seek(0);
+        return Arrays.copyOf(head, length);
     }
 
     private static ImageFormat sniff(byte[] head) throws ImageRejectedException {
@@ -105,5 +138,38 @@ public final class ImageInspector {
                     + pixels + " pixels); the limit is " + limits.maxPixels() + " pixels");
         }
         return new ImageInfo(format, width, height);
+    }
+
+    /**
+     * Remembers a failure of the source stream, which image readers report as an unreadable header:
+     * a source that cannot be read is an I/O error, not a corrupt image.
+     */
+    private static final class FailureRecordingInputStream extends FilterInputStream {
+
+        private IOException failure;
+
+        FailureRecordingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
     }
 }

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ai.induo.common.image.ImageRejectedException.Reason;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +58,58 @@ class ImageInspectorTest {
         assertThat(inspector.inspect(TestImages.jpeg(20, 10))).isEqualTo(new ImageInfo(ImageFormat.JPEG, 20, 10));
         assertRejected(() -> inspector.inspect(TestImages.pngHeaderOnly(50_000, 50_000)), Reason.TOO_MANY_PIXELS);
         assertRejected(() -> inspector.inspect(new byte[0]), Reason.UNSUPPORTED_FORMAT);
+    }
+
+    @Test
+    void streamedImagesAreCheckedTheSameWay() throws Exception {
+        byte[] jpeg = TestImages.jpeg(20, 10);
+        byte[] bomb = TestImages.pngHeaderOnly(50_000, 50_000);
+        byte[] html = "<html></html>".getBytes(StandardCharsets.US_ASCII);
+        byte[] truncated = Arrays.copyOf(TestImages.png(8, 8), 20);
+
+        assertThat(inspector.inspect(new ByteArrayInputStream(jpeg), jpeg.length))
+                .isEqualTo(new ImageInfo(ImageFormat.JPEG, 20, 10));
+        assertThat(inspector.inspect(new ByteArrayInputStream(TestImages.WEBP_LOSSY_1X1), TestImages.WEBP_LOSSY_1X1.length))
+                .isEqualTo(new ImageInfo(ImageFormat.WEBP, 1, 1));
+        assertRejected(() -> inspector.inspect(new ByteArrayInputStream(bomb), bomb.length), Reason.TOO_MANY_PIXELS);
+        assertRejected(() -> inspector.inspect(new ByteArrayInputStream(html), html.length), Reason.UNSUPPORTED_FORMAT);
+        assertRejected(() -> inspector.inspect(InputStream.nullInputStream(), 0), Reason.UNSUPPORTED_FORMAT);
+        assertRejected(() -> inspector.inspect(new ByteArrayInputStream(truncated), truncated.length), Reason.CORRUPT);
+    }
+
+    @Test
+    void aStreamIsReadOnlyAsFarAsTheHeaderGoes() throws Exception {
+        byte[] png = TestImages.png(33, 17);
+        int trailing = 4 * 1024 * 1024;
+        CountingInputStream in = new CountingInputStream(new SequenceInputStream(
+                new ByteArrayInputStream(png), new ByteArrayInputStream(new byte[trailing])));
+
+        assertThat(inspector.inspect(in, png.length + trailing)).isEqualTo(new ImageInfo(ImageFormat.PNG, 33, 17));
+        assertThat(in.count).isLessThan(64 * 1024);
+    }
+
+    @Test
+    void aStreamDeclaredOverTheByteLimitIsRejectedUnread() {
+        ImageInspector small = new ImageInspector(new ImageLimits(1000, 25_000_000));
+        CountingInputStream in = new CountingInputStream(new ByteArrayInputStream(TestImages.png(8, 8)));
+
+        assertRejected(() -> small.inspect(in, 1001), Reason.TOO_LARGE);
+        assertThat(in.count).isZero();
+    }
+
+    @Test
+    void aStreamThatFailsIsAnIoErrorNotACorruptImage() {
+        byte[] png = TestImages.png(64, 64);
+        InputStream failing = new SequenceInputStream(new ByteArrayInputStream(png, 0, 16), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("storage went away");
+            }
+        });
+
+        assertThatThrownBy(() -> inspector.inspect(failing, png.length))
+                .isInstanceOf(IOException.class)
+                .hasMessage("storage went away");
     }
 
     @Test
@@ -135,6 +191,30 @@ class ImageInspectorTest {
 
     private Path file(String name, byte[] content) throws IOException {
         return Files.write(dir.resolve(name), content);
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class CountingInputStream extends FilterInputStream {
+
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int read = super.read(b, off, len);
+            count += Math.max(read, 0);
+            return read;
+        }
     }
 
     static void assertRejected(ThrowingCallable call, Reason reason) {
