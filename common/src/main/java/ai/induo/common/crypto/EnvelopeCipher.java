@@ -1,5 +1,6 @@
 package ai.induo.common.crypto;
 
+import ai.induo.common.io.FailureRecordingInputStream;
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
 import java.io.ByteArrayOutputStream;
@@ -106,7 +107,7 @@ public final class EnvelopeCipher {
             throw new DecryptionException("encrypted object is truncated inside its header");
         }
         byte[] dataKey = keyring.key(keyId).unwrap(wrappedDataKey, keyBinding);
-        FailureTrackingInputStream tracked = new FailureTrackingInputStream(source);
+        FailureRecordingInputStream tracked = new FailureRecordingInputStream(source);
         try {
             InputStream plaintext =
                     streamingAead(dataKey).newDecryptingStream(tracked, header(keyBinding, wrappedDataKey));
@@ -154,46 +155,12 @@ public final class EnvelopeCipher {
                 FIRST_SEGMENT_OFFSET);
     }
 
-    /** Remembers the last exception the underlying source threw, to tell I/O failures from forgeries. */
-    private static final class FailureTrackingInputStream extends FilterInputStream {
-
-        private IOException lastFailure;
-
-        FailureTrackingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException e) {
-                lastFailure = e;
-                throw e;
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (IOException e) {
-                lastFailure = e;
-                throw e;
-            }
-        }
-
-        boolean threw(IOException e) {
-            return e == lastFailure;
-        }
-    }
-
     /** Reports Tink's authentication failures as {@link DecryptionException}, source failures as they are. */
     private static final class DecryptingInputStream extends FilterInputStream {
 
-        private final FailureTrackingInputStream source;
+        private final FailureRecordingInputStream source;
 
-        DecryptingInputStream(InputStream plaintext, FailureTrackingInputStream source) {
+        DecryptingInputStream(InputStream plaintext, FailureRecordingInputStream source) {
             super(plaintext);
             this.source = source;
         }
@@ -226,7 +193,7 @@ public final class EnvelopeCipher {
         }
 
         private IOException translate(IOException e) {
-            if (source.threw(e) || e instanceof DecryptionException) {
+            if (e == source.failure() || e instanceof DecryptionException) {
                 return e;
             }
             return new DecryptionException("encrypted object was changed or truncated", e);

@@ -1,8 +1,8 @@
 package ai.induo.common.image;
 
 import ai.induo.common.image.ImageRejectedException.Reason;
+import ai.induo.common.io.FailureRecordingInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -78,9 +78,10 @@ public final class ImageInspector {
             try {
                 return readHeader(format, image);
             } catch (ImageRejectedException e) {
-                if (source.failure != null) {
-                    source.failure.addSuppressed(e);
-                    throw source.failure;
+                IOException failure = source.failure();
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                    throw failure;
                 }
                 throw e;
             }
@@ -138,38 +139,5 @@ public final class ImageInspector {
                     + pixels + " pixels); the limit is " + limits.maxPixels() + " pixels");
         }
         return new ImageInfo(format, width, height);
-    }
-
-    /**
-     * Remembers a failure of the source stream, which image readers report as an unreadable header:
-     * a source that cannot be read is an I/O error, not a corrupt image.
-     */
-    private static final class FailureRecordingInputStream extends FilterInputStream {
-
-        private IOException failure;
-
-        FailureRecordingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
-        }
     }
 }

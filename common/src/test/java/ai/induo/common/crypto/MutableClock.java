@@ -29,8 +29,25 @@ final class MutableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** The same moving time seen from another zone. */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("tests use UTC");
+        MutableClock base = this;
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return base.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return base.withZone(other);
+            }
+        };
     }
 }
