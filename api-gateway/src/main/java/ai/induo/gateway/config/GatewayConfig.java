@@ -27,6 +27,9 @@ public interface GatewayConfig {
     /** Background sweepers. */
     Sweepers sweepers();
 
+    /** How long images are kept. */
+    Retention retention();
+
     /** Longest {@code ?wait=} a status request may hold. */
     @WithDefault("60S")
     Duration maxWait();
@@ -79,6 +82,24 @@ public interface GatewayConfig {
          * production; tests and the local stack allow 127.0.0.0/8.
          */
         Optional<List<String>> allowedDestinations();
+    }
+
+    /**
+     * How long images are kept once their job has ended; the privacy policy promises they are
+     * deleted after a short period.
+     */
+    interface Retention {
+        /** Input images (the shopper's photo, the product images), counted from the job's end. */
+        @WithDefault("1H")
+        Duration inputs();
+
+        /** Output images, counted from the job's end; afterwards their URLs answer {@code 410}. */
+        @WithDefault("24H")
+        Duration outputs();
+
+        /** How often the retention sweeper looks for images past their time. */
+        @WithDefault("1M")
+        Duration sweepEvery();
     }
 
     /** Background sweepers. */

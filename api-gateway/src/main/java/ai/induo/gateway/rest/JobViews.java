@@ -18,7 +18,7 @@ public class JobViews {
 
     public JobView toView(JobEntity job) {
         List<JobView.Output> outputs = new ArrayList<>();
-        if (job.jobStatus() == JobStatus.SUCCEEDED) {
+        if (job.jobStatus() == JobStatus.SUCCEEDED && job.outputsDeletedAt == null) {
             for (int i = 0; i < job.outputs.size(); i++) {
                 JobEntity.StoredImage output = job.outputs.get(i);
                 OutputUrls.SignedUrl url = outputUrls.sign(job.id, i);

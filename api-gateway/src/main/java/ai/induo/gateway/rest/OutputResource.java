@@ -54,8 +54,9 @@ public class OutputResource {
                     "This output URL has expired; read the job again for a fresh one.");
         }
         JobEntity job = jobs.findUnscoped(jobId)
-                .filter(found -> found.jobStatus() == JobStatus.SUCCEEDED && index >= 0 && index < found.outputs.size())
-                .orElseThrow(() -> new ApiException(Response.Status.GONE, ErrorCodes.URL_EXPIRED, "This output is no longer available."));
+                .filter(found -> found.jobStatus() == JobStatus.SUCCEEDED && found.outputsDeletedAt == null
+                        && index >= 0 && index < found.outputs.size())
+                .orElseThrow(() -> new ApiException(Response.Status.GONE, ErrorCodes.URL_EXPIRED, "This output is no longer kept; outputs are deleted after the retention period."));
         JobEntity.StoredImage output = job.outputs.get(index);
         StreamingOutput body = out -> {
             try (InputStream in = objects.open(output.key)) {

@@ -46,6 +46,11 @@ public class JobEntity {
     public String leaseOwner;
     public Instant leaseExpiresAt;
 
+    /** When the retention sweeper deleted the input images; null while they are kept. */
+    public Instant inputsDeletedAt;
+    /** When the retention sweeper deleted the output images; null while they are kept. */
+    public Instant outputsDeletedAt;
+
     /** Completion outbox: set with the terminal transition, cleared once webhook and metrics are done. */
     public boolean notifyPending;
     public int notifyAttempts;

@@ -21,5 +21,7 @@ public class JobIndexes {
         collection.createIndex(Indexes.compoundIndex(Indexes.ascending("notifyPending"), Indexes.ascending("notifyNextAt")));
         collection.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("leaseExpiresAt")),
                 new IndexOptions().name("status_lease"));
+        collection.createIndex(Indexes.compoundIndex(Indexes.ascending("inputsDeletedAt"), Indexes.ascending("finishedAt")));
+        collection.createIndex(Indexes.compoundIndex(Indexes.ascending("outputsDeletedAt"), Indexes.ascending("finishedAt")));
     }
 }

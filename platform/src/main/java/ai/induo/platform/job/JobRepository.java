@@ -118,6 +118,35 @@ public class JobRepository implements PanacheMongoRepositoryBase<JobEntity, Stri
                 List.of(Updates.push("errors", error), Updates.set("dispatched", false)));
     }
 
+    /** Finished jobs whose input images are still kept although the job ended before {@code endedBefore}. */
+    public List<JobEntity> findInputsPastRetention(Instant endedBefore, int limit) {
+        return mongoCollection()
+                .find(and(lte("finishedAt", endedBefore), eq("inputsDeletedAt", null)))
+                .sort(Sorts.ascending("finishedAt"))
+                .limit(limit)
+                .into(new ArrayList<>());
+    }
+
+    /** Succeeded jobs whose output images are still kept although the job ended before {@code endedBefore}. */
+    public List<JobEntity> findOutputsPastRetention(Instant endedBefore, int limit) {
+        return mongoCollection()
+                .find(and(eq("status", JobStatus.SUCCEEDED.wireName()), lte("finishedAt", endedBefore),
+                        eq("outputsDeletedAt", null)))
+                .sort(Sorts.ascending("finishedAt"))
+                .limit(limit)
+                .into(new ArrayList<>());
+    }
+
+    /** Records that the job's input images were deleted. */
+    public void markInputsDeleted(String jobId, Instant now) {
+        mongoCollection().updateOne(eq("_id", jobId), Updates.set("inputsDeletedAt", now));
+    }
+
+    /** Records that the job's output images were deleted. */
+    public void markOutputsDeleted(String jobId, Instant now) {
+        mongoCollection().updateOne(eq("_id", jobId), Updates.set("outputsDeletedAt", now));
+    }
+
     /**
      * Takes the next finished job whose completion work (webhook, metrics) is due, leasing it for
      * {@code lease} so that a crashed gateway's work is picked up again.
