@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import ai.induo.testing.SampleImages;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,9 +32,37 @@ public final class Api {
         return new Account(response.path("account.id"), response.path("api_key"), response.path("webhook_secret"), email, password);
     }
 
+    /** A request carrying this API key or session token. */
+    public static RequestSpecification bearer(String token) {
+        return given().header("Authorization", "Bearer " + token);
+    }
+
+    /** Signs in to the dashboard; the session token. */
+    public static String signIn(Account account) {
+        return given().contentType("application/json")
+                .body(Map.of("email", account.email(), "password", account.password()))
+                .post("/v1/sessions")
+                .then().statusCode(201)
+                .extract().path("token");
+    }
+
+    /** A new API key of the account with these scopes (wire names); the key itself. */
+    public static String createKey(Account account, String... scopes) {
+        return account.auth().contentType("application/json")
+                .body(Map.of("name", "test key", "scopes", List.of(scopes)))
+                .post("/v1/api-keys")
+                .then().statusCode(201)
+                .extract().path("key");
+    }
+
     /** A multipart submission with a sample person and one sample product. */
     public static RequestSpecification sampleJob(Account account) {
-        return account.auth()
+        return sampleJob(account.auth());
+    }
+
+    /** A multipart submission with a sample person and one sample product, on this request. */
+    public static RequestSpecification sampleJob(RequestSpecification request) {
+        return request
                 .multiPart("person_image", "person.png", SampleImages.personPng(96, 128), "image/png")
                 .multiPart("product_images", "shirt.png", SampleImages.productPng(64, 64), "image/png");
     }

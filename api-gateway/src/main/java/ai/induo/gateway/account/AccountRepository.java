@@ -1,15 +1,18 @@
 package ai.induo.gateway.account;
 
-import static com.mongodb.client.model.Filters.elemMatch;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.bson.conversions.Bson;
 
 /** Accounts in MongoDB: collection {@code accounts}. */
 @ApplicationScoped
@@ -17,11 +20,28 @@ public class AccountRepository implements PanacheMongoRepositoryBase<AccountEnti
 
     void createIndexes(@Observes StartupEvent event) {
         mongoCollection().createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
-        mongoCollection().createIndex(Indexes.ascending("apiKeys.hash"), new IndexOptions().unique(true).sparse(true));
     }
 
-    /** The account owning the API key with this hash. */
-    public Optional<AccountEntity> findByApiKeyHash(String hash) {
-        return Optional.ofNullable(mongoCollection().find(elemMatch("apiKeys", eq("hash", hash))).first());
+    /** The account with this (lower-cased) email. */
+    public Optional<AccountEntity> findByEmail(String email) {
+        return Optional.ofNullable(mongoCollection().find(eq("email", email)).first());
+    }
+
+    /**
+     * Sets the name and the email where given (non-null); false when there is no such account. An
+     * email another account holds fails with the unique index's duplicate-key error.
+     */
+    public boolean updateProfile(String id, String name, String email) {
+        List<Bson> changes = new ArrayList<>();
+        if (name != null) {
+            changes.add(Updates.set("name", name));
+        }
+        if (email != null) {
+            changes.add(Updates.set("email", email));
+        }
+        if (changes.isEmpty()) {
+            return mongoCollection().countDocuments(eq("_id", id)) > 0;
+        }
+        return mongoCollection().updateOne(eq("_id", id), Updates.combine(changes)).getMatchedCount() > 0;
     }
 }

@@ -4,10 +4,8 @@ import ai.induo.common.crypto.DecryptionException;
 import ai.induo.common.crypto.MasterKey;
 import ai.induo.common.id.Ids;
 import ai.induo.common.webhook.WebhookSigner;
-import ai.induo.gateway.account.AccountEntity.ApiKeyEntry;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
-import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,21 +18,21 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Sign-up and API-key authentication. */
+/** Sign-up, the account's own view and corrections, password checks for sign-in, webhook secrets. */
 @ApplicationScoped
 public class AccountService {
 
-    /** bcrypt cost: the policy promises bcrypt, the design asks for at least 12. */
-    static final int BCRYPT_COST = 12;
     static final int MAX_NAME_CHARS = 200;
     static final int MAX_EMAIL_CHARS = 254;
-    static final int MIN_PASSWORD_CHARS = 10;
-    /** bcrypt reads at most 72 bytes of a password; longer ones are refused, never silently cut. */
-    static final int MAX_PASSWORD_BYTES = 72;
+    /** Name of the API key every account gets at sign-up. */
+    static final String FIRST_KEY_NAME = "default";
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     @Inject
     AccountRepository accounts;
+
+    @Inject
+    ApiKeyService apiKeys;
 
     @Inject
     MasterKey masterKey;
@@ -46,63 +44,103 @@ public class AccountService {
     public record CreatedAccount(AccountEntity account, String apiKey, String webhookSecret) {
     }
 
-    /** The authenticated caller of a request. */
-    public record Caller(String accountId, String apiKeyId) {
-    }
-
+    /**
+     * A new account and its first API key, which holds every scope. The account is stored first: if
+     * the key cannot be stored after it, the owner can still sign in and make one.
+     */
     public CreatedAccount create(String name, String email, String password) {
-        String cleanName = name == null ? "" : name.strip();
-        String cleanEmail = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-        if (cleanName.isEmpty() || cleanName.length() > MAX_NAME_CHARS) {
-            throw ApiException.unprocessable(ErrorCodes.INVALID_REQUEST, "name is required, at most " + MAX_NAME_CHARS + " characters.");
-        }
-        if (cleanEmail.length() > MAX_EMAIL_CHARS || !EMAIL.matcher(cleanEmail).matches()) {
-            throw ApiException.unprocessable(ErrorCodes.INVALID_REQUEST, "email must be a valid email address.");
-        }
-        if (password == null || password.length() < MIN_PASSWORD_CHARS
-                || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            throw ApiException.unprocessable(ErrorCodes.INVALID_REQUEST,
-                    "password must have at least " + MIN_PASSWORD_CHARS + " characters and at most " + MAX_PASSWORD_BYTES + " bytes.");
+        String cleanName = validName(name);
+        String cleanEmail = validEmail(email);
+        if (!Passwords.acceptable(password)) {
+            throw ApiException.unprocessable(ErrorCodes.INVALID_REQUEST, "password must have at least "
+                    + Passwords.MIN_CHARS + " characters and at most " + Passwords.MAX_BYTES + " bytes.");
         }
         Instant now = clock.instant();
-        String apiKey = ApiKeys.newKey();
         String webhookSecret = WebhookSigner.newSecret();
 
         AccountEntity account = new AccountEntity();
         account.id = Ids.newId(Ids.ACCOUNT, now);
         account.name = cleanName;
         account.email = cleanEmail;
-        account.passwordHash = BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray());
+        account.passwordHash = Passwords.hash(password);
         account.masterKeyId = masterKey.id();
         account.webhookSecretWrapped = masterKey.wrap(webhookSecret.getBytes(StandardCharsets.UTF_8), secretContext(account.id));
-        account.apiKeys.add(new ApiKeyEntry(Ids.newId(Ids.API_KEY, now), ApiKeys.displayPrefix(apiKey), ApiKeys.hash(apiKey), now));
         account.createdAt = now;
         try {
             accounts.persist(account);
         } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw new ApiException(Response.Status.CONFLICT, ErrorCodes.EMAIL_TAKEN, "An account with this email already exists.");
-            }
-            throw e;
+            throw emailTakenOr(e);
         }
+        String apiKey = apiKeys.create(account.id, FIRST_KEY_NAME, Scope.ALL).key();
         return new CreatedAccount(account, apiKey, webhookSecret);
     }
 
-    /** The caller owning this API key, if it is a live key. */
-    public Optional<Caller> authenticate(String apiKey) {
-        if (!ApiKeys.looksLikeKey(apiKey)) {
-            return Optional.empty();
+    /** The account; {@code 404} when it no longer exists. */
+    public AccountEntity get(String accountId) {
+        return accounts.findByIdOptional(accountId).orElseThrow(() -> ApiException.notFound("No such account."));
+    }
+
+    /**
+     * Corrects the name and the email, checked as at sign-up; a null argument leaves that field as it
+     * is. An email another account holds is {@code 409 email_taken}.
+     */
+    public AccountEntity update(String accountId, String name, String email) {
+        String cleanName = name == null ? null : validName(name);
+        String cleanEmail = email == null ? null : validEmail(email);
+        boolean found;
+        try {
+            found = accounts.updateProfile(accountId, cleanName, cleanEmail);
+        } catch (MongoWriteException e) {
+            throw emailTakenOr(e);
         }
-        String hash = ApiKeys.hash(apiKey);
-        return accounts.findByApiKeyHash(hash).flatMap(account -> account.apiKeys.stream()
-                .filter(key -> key.hash.equals(hash))
-                .findFirst()
-                .map(key -> new Caller(account.id, key.id)));
+        if (!found) {
+            throw ApiException.notFound("No such account.");
+        }
+        return get(accountId);
+    }
+
+    /**
+     * The account with this email, if {@code password} is its password. An unknown email costs the
+     * same bcrypt verification as a wrong password, so neither the answer nor its time tells whether
+     * an account exists.
+     */
+    public Optional<AccountEntity> verifyPassword(String email, String password) {
+        Optional<AccountEntity> account = accounts.findByEmail(normalizeEmail(email));
+        boolean verified = Passwords.verify(password, account.map(found -> found.passwordHash).orElse(null));
+        return verified ? account : Optional.empty();
+    }
+
+    /** An email as it is stored and compared: trimmed and lower-cased. */
+    public static String normalizeEmail(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }
 
     /** The account's webhook signing secret, unwrapped for signing. */
     public Optional<String> webhookSecret(String accountId) {
         return accounts.findByIdOptional(accountId).map(this::unwrapWebhookSecret);
+    }
+
+    private static String validName(String name) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.length() > MAX_NAME_CHARS) {
+            throw ApiException.unprocessable(ErrorCodes.INVALID_REQUEST, "name is required, at most " + MAX_NAME_CHARS + " characters.");
+        }
+        return clean;
+    }
+
+    private static String validEmail(String email) {
+        String clean = normalizeEmail(email);
+        if (clean.length() > MAX_EMAIL_CHARS || !EMAIL.matcher(clean).matches()) {
+            throw ApiException.unprocessable(ErrorCodes.INVALID_REQUEST, "email must be a valid email address.");
+        }
+        return clean;
+    }
+
+    private static RuntimeException emailTakenOr(MongoWriteException e) {
+        if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+            return new ApiException(Response.Status.CONFLICT, ErrorCodes.EMAIL_TAKEN, "An account with this email already exists.");
+        }
+        return e;
     }
 
     private String unwrapWebhookSecret(AccountEntity account) {

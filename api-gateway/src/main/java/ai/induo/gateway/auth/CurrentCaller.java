@@ -1,6 +1,6 @@
 package ai.induo.gateway.auth;
 
-import ai.induo.gateway.account.AccountService.Caller;
+import ai.induo.gateway.account.Caller;
 import ai.induo.gateway.problem.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 

@@ -27,6 +27,12 @@ public interface GatewayConfig {
     /** Background sweepers. */
     Sweepers sweepers();
 
+    /** Dashboard sign-in: session tokens and the throttle on failed sign-ins. */
+    Sessions sessions();
+
+    /** API keys. */
+    ApiKeySettings apiKeys();
+
     /** How long images are kept. */
     Retention retention();
 
@@ -123,5 +129,39 @@ public interface GatewayConfig {
         /** How often the lease reaper looks for running jobs whose worker stopped renewing its lease. */
         @WithDefault("5S")
         Duration leaseReaperEvery();
+    }
+
+    /** Dashboard sign-in: session tokens and the throttle on failed sign-ins. */
+    interface Sessions {
+        /** How long a session token from {@code POST /v1/sessions} stays valid. */
+        @WithDefault("12H")
+        Duration ttl();
+
+        /** Failed sign-ins count against their email and their client address for this long. */
+        @WithDefault("15M")
+        Duration failureWindow();
+
+        /** Failed sign-ins for one email within the window after which its sign-ins are refused with {@code 429}. */
+        @WithDefault("5")
+        int maxFailuresPerEmail();
+
+        /** Failed sign-ins from one client address within the window after which its sign-ins are refused with {@code 429}. */
+        @WithDefault("20")
+        int maxFailuresPerClient();
+
+        /** How often expired session tokens and expired failed sign-ins are deleted. */
+        @WithDefault("5M")
+        Duration sweepEvery();
+    }
+
+    /** API keys. */
+    interface ApiKeySettings {
+        /** A key's {@code last_used_at} is written at most once per this interval, so authenticating stays a read. */
+        @WithDefault("1M")
+        Duration lastUsedInterval();
+
+        /** Most live API keys one account may hold. */
+        @WithDefault("100")
+        int maxPerAccount();
     }
 }

@@ -4,6 +4,9 @@ package ai.induo.gateway.problem;
 public final class ErrorCodes {
 
     public static final String UNAUTHORIZED = "unauthorized";
+    public static final String INVALID_CREDENTIALS = "invalid_credentials";
+    public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
+    public static final String TOO_MANY_ATTEMPTS = "too_many_attempts";
     public static final String NOT_FOUND = "not_found";
     public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
     public static final String MALFORMED_JSON = "malformed_json";
@@ -11,6 +14,8 @@ public final class ErrorCodes {
     public static final String INVALID_METADATA = "invalid_metadata";
     public static final String INVALID_WEBHOOK_URL = "invalid_webhook_url";
     public static final String EMAIL_TAKEN = "email_taken";
+    public static final String INVALID_SCOPE = "invalid_scope";
+    public static final String TOO_MANY_API_KEYS = "too_many_api_keys";
     public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String IMAGE_TOO_LARGE = "image_too_large";

@@ -13,7 +13,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        return e.problem().toResponse();
+        return e.toResponse();
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,5 @@
 package ai.induo.gateway.rest;
 
-import ai.induo.gateway.account.AccountEntity;
 import ai.induo.gateway.account.AccountService;
 import ai.induo.gateway.account.AccountService.CreatedAccount;
 import ai.induo.gateway.problem.ApiException;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 
 /** Sign-up. */
 @Path("/v1/accounts")
@@ -28,19 +26,6 @@ public class AccountResource {
             @JsonProperty("name") String name,
             @JsonProperty("email") String email,
             @JsonProperty("password") String password) {
-    }
-
-    /** An account as the API shows it. */
-    public record AccountView(
-            @JsonProperty("id") String id,
-            @JsonProperty("object") String object,
-            @JsonProperty("name") String name,
-            @JsonProperty("email") String email,
-            @JsonProperty("created_at") Instant createdAt) {
-
-        static AccountView of(AccountEntity account) {
-            return new AccountView(account.id, "account", account.name, account.email, account.createdAt);
-        }
     }
 
     /** The new account with its secrets, shown this once. */

@@ -1,7 +1,9 @@
 package ai.induo.gateway.rest;
 
+import ai.induo.gateway.account.Scope;
 import ai.induo.gateway.auth.Authenticated;
 import ai.induo.gateway.auth.CurrentCaller;
+import ai.induo.gateway.auth.RequiresScope;
 import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.job.JobService;
 import ai.induo.gateway.job.JobWaiters;
@@ -77,6 +79,7 @@ public class JobResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
+    @RequiresScope(Scope.JOBS_WRITE)
     public Response submitMultipart(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         try {
             return submitParts(MultipartReader.open(contentType, body));
@@ -111,6 +114,7 @@ public class JobResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope(Scope.JOBS_WRITE)
     public Response submitJson(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, "Send a JSON object.");
@@ -146,6 +150,7 @@ public class JobResource {
     @GET
     @Path("/{id}")
     @Blocking
+    @RequiresScope(Scope.JOBS_READ)
     public CompletionStage<JobView> get(@PathParam("id") String id, @QueryParam("wait") String wait) {
         Duration waitFor = parseWait(wait);
         String accountId = caller.accountId();

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import ai.induo.gateway.Api;
 import ai.induo.gateway.account.AccountRepository;
-import ai.induo.gateway.account.ApiKeys;
+import ai.induo.gateway.account.SecretTokens;
 import com.mongodb.client.MongoClient;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -46,11 +46,13 @@ class AccountResourceTest {
         Api.Account account = Api.signUp();
         Document stored = mongo.getDatabase("induo").getCollection("accounts").find(new Document("_id", account.id())).first();
         String json = stored.toJson();
+        Document key = mongo.getDatabase("induo").getCollection("api_keys").find(new Document("accountId", account.id())).first();
 
         assertThat(json).doesNotContain(account.password()).doesNotContain(account.apiKey())
                 .doesNotContain(account.webhookSecret()).doesNotContain(account.webhookSecret().substring("whsec_".length()));
         assertThat(stored.getString("passwordHash")).startsWith("$2a$12$");
-        assertThat(json).contains(ApiKeys.hash(account.apiKey()));
+        assertThat(key.toJson()).doesNotContain(account.apiKey());
+        assertThat(key.getString("hash")).isEqualTo(SecretTokens.hash(account.apiKey()));
     }
 
     @Test
