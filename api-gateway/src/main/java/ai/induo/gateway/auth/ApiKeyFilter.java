@@ -6,6 +6,7 @@ import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
 import ai.induo.gateway.session.SessionService;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.lang.annotation.Annotation;
@@ -33,7 +34,7 @@ public class ApiKeyFilter {
     @Inject
     CurrentCaller currentCaller;
 
-    @ServerRequestFilter
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public void authenticate(ContainerRequestContext request, SimpleResourceInfo resource) {
         if (resource == null) {
             return;

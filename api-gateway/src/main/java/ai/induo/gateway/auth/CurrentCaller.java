@@ -22,6 +22,11 @@ public class CurrentCaller {
         return caller;
     }
 
+    /** Whether the request was authenticated (the resource is {@link Authenticated} and the token valid). */
+    public boolean isAuthenticated() {
+        return caller != null;
+    }
+
     public String accountId() {
         return get().accountId();
     }

@@ -36,6 +36,9 @@ public interface GatewayConfig {
     /** How long images are kept. */
     Retention retention();
 
+    /** {@code Idempotency-Key} on requests that create something. */
+    Idempotency idempotency();
+
     /** Longest {@code ?wait=} a status request may hold. */
     @WithDefault("60S")
     Duration maxWait();
@@ -129,6 +132,10 @@ public interface GatewayConfig {
         /** How often the lease reaper looks for running jobs whose worker stopped renewing its lease. */
         @WithDefault("5S")
         Duration leaseReaperEvery();
+
+        /** How often the expiry sweeper looks for queued jobs past their {@code expires_in} deadline. */
+        @WithDefault("5S")
+        Duration expiryEvery();
     }
 
     /** Dashboard sign-in: session tokens and the throttle on failed sign-ins. */
@@ -150,6 +157,24 @@ public interface GatewayConfig {
         int maxFailuresPerClient();
 
         /** How often expired session tokens and expired failed sign-ins are deleted. */
+        @WithDefault("5M")
+        Duration sweepEvery();
+    }
+
+    /** {@code Idempotency-Key} on requests that create something. */
+    interface Idempotency {
+        /** How long a key's first response is replayed; afterwards the key can be used anew. */
+        @WithDefault("24H")
+        Duration ttl();
+
+        /**
+         * A key whose first request has not answered after this long counts as abandoned (its
+         * gateway stopped) and can be used anew; until then a retry answers {@code 409}.
+         */
+        @WithDefault("10M")
+        Duration abandonedAfter();
+
+        /** How often expired keys are deleted. */
         @WithDefault("5M")
         Duration sweepEvery();
     }

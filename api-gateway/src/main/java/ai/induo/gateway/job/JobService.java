@@ -8,6 +8,8 @@ import ai.induo.common.image.ImageLimits;
 import ai.induo.common.image.ImageRejectedException;
 import ai.induo.common.job.JobStatus;
 import ai.induo.common.net.BlockedDestinationException;
+import ai.induo.common.queue.JobEvent;
+import ai.induo.common.queue.JobEventBus;
 import ai.induo.common.queue.JobMessage;
 import ai.induo.common.queue.JobQueue;
 import ai.induo.common.queue.QueueUnavailableException;
@@ -31,6 +33,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +69,9 @@ public class JobService {
 
     @Inject
     JobQueue queue;
+
+    @Inject
+    JobEventBus events;
 
     @Inject
     WebhookDestinations webhookDestinations;
@@ -146,8 +153,11 @@ public class JobService {
             products.add(store("product", "product-" + index, productField(index), content));
         }
 
-        /** Validates the rest of the submission, inserts the job and queues it. */
-        public JobEntity submit(Map<String, String> metadata, String webhookUrl) {
+        /**
+         * Validates the rest of the submission, inserts the job and queues it. With {@code expiresIn}
+         * (null for none) a job not started that long after submission expires instead of running.
+         */
+        public JobEntity submit(Map<String, String> metadata, String webhookUrl, Duration expiresIn) {
             ensureOpen();
             if (person == null) {
                 throw ApiException.unprocessable(ErrorCodes.MISSING_IMAGE, PERSON_FIELD + " is required: one image file.");
@@ -166,6 +176,7 @@ public class JobService {
             job.webhookUrl = checkWebhookUrl(webhookUrl);
             // The insert time, which the dispatch sweeper's grace counts from; the id was drawn when the upload began.
             job.createdAt = clock.instant();
+            job.expiresAt = expiresIn == null ? null : job.createdAt.plus(expiresIn);
             job.inputs = new ArrayList<>();
             job.inputs.add(person);
             job.inputs.addAll(products);
@@ -227,6 +238,52 @@ public class JobService {
     public JobEntity find(String accountId, String jobId) {
         return jobs.findForAccount(jobId, accountId)
                 .orElseThrow(() -> ApiException.notFound("No job " + jobId + " in this account."));
+    }
+
+    /** One page of the caller's jobs, newest first; {@code hasMore} when older ones match too. */
+    public JobPage list(String accountId, JobListQuery query) {
+        List<JobEntity> found = jobs.listForAccount(accountId, query.filter(), query.startingAfter(), query.limit() + 1);
+        boolean hasMore = found.size() > query.limit();
+        return new JobPage(hasMore ? found.subList(0, query.limit()) : found, hasMore);
+    }
+
+    /** One page of jobs and whether more follow it. */
+    public record JobPage(List<JobEntity> jobs, boolean hasMore) {
+    }
+
+    /**
+     * Cancels the caller's job: a queued one never runs, a running one's outcome is refused when its
+     * worker reports it. A job that ended is {@code 409 job_not_cancellable}. When the job changes
+     * between reading and cancelling it (claimed, retried), cancelling is tried again on the job as
+     * it is now; every lost race is a state change, and a job makes only a bounded number of them.
+     */
+    public JobEntity cancel(String accountId, String jobId) {
+        while (true) {
+            JobEntity job = find(accountId, jobId);
+            if (job.jobStatus().isTerminal()) {
+                throw new ApiException(Response.Status.CONFLICT, ErrorCodes.JOB_NOT_CANCELLABLE,
+                        "Job " + jobId + " has already ended (" + job.status + ") and cannot be cancelled.");
+            }
+            Instant now = clock.instant();
+            Optional<JobEntity> cancelled = jobs.cancel(job, now);
+            if (cancelled.isPresent()) {
+                events.publish(JobEvent.of(jobId, accountId, JobStatus.CANCELLED, now));
+                return cancelled.get();
+            }
+        }
+    }
+
+    /** Expires queued jobs whose deadline passed, announcing each; how many were expired. */
+    public int expireOverdue(int limit) {
+        Instant now = clock.instant();
+        int expired = 0;
+        for (JobEntity job : jobs.findOverdue(now, limit)) {
+            if (jobs.expire(job, now).isPresent()) {
+                events.publish(JobEvent.of(job.id, job.accountId, JobStatus.EXPIRED, now));
+                expired++;
+            }
+        }
+        return expired;
     }
 
     private String checkWebhookUrl(String webhookUrl) {

@@ -62,8 +62,16 @@ public class ApiException extends RuntimeException {
 
     /** {@code 429} with {@code Retry-After} in whole seconds, rounded up, at least one. */
     public static ApiException tooManyRequests(String code, String detail, Duration retryAfter) {
+        return new ApiException(Problem.of(Response.Status.TOO_MANY_REQUESTS, code, detail), retryAfter(retryAfter));
+    }
+
+    /** {@code 409} with {@code Retry-After} in whole seconds, rounded up, at least one. */
+    public static ApiException conflict(String code, String detail, Duration retryAfter) {
+        return new ApiException(Problem.of(Response.Status.CONFLICT, code, detail), retryAfter(retryAfter));
+    }
+
+    private static Map<String, String> retryAfter(Duration retryAfter) {
         long seconds = Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0));
-        return new ApiException(Problem.of(Response.Status.TOO_MANY_REQUESTS, code, detail),
-                Map.of(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+        return Map.of(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     }
 }

@@ -22,8 +22,11 @@ public final class ErrorCodes {
     public static final String INVALID_IMAGE = "invalid_image";
     public static final String MISSING_IMAGE = "missing_image";
     public static final String TOO_MANY_IMAGES = "too_many_images";
+    public static final String JOB_NOT_CANCELLABLE = "job_not_cancellable";
     public static final String INVALID_SIGNATURE = "invalid_signature";
     public static final String URL_EXPIRED = "url_expired";
+    public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
+    public static final String IDEMPOTENCY_REQUEST_IN_PROGRESS = "idempotency_request_in_progress";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";
     public static final String INTERNAL_ERROR = "internal_error";
 

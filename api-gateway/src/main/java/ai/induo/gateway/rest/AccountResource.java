@@ -2,6 +2,7 @@ package ai.induo.gateway.rest;
 
 import ai.induo.gateway.account.AccountService;
 import ai.induo.gateway.account.AccountService.CreatedAccount;
+import ai.induo.gateway.idempotency.Idempotent;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -37,6 +38,7 @@ public class AccountResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Idempotent
     public Response create(CreateAccountRequest request) {
         if (request == null) {
             throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, "Send a JSON object with name, email and password.");

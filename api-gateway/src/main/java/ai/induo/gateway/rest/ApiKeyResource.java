@@ -5,6 +5,7 @@ import ai.induo.gateway.account.ApiKeyService.CreatedKey;
 import ai.induo.gateway.account.Scope;
 import ai.induo.gateway.auth.CurrentCaller;
 import ai.induo.gateway.auth.RequiresScope;
+import ai.induo.gateway.idempotency.Idempotent;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +37,7 @@ public class ApiKeyResource {
     /** A new key with the given scopes, or every scope when {@code scopes} is left out. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Idempotent
     public Response create(JsonNode body) {
         JsonBody fields = JsonBody.of(body, List.of(NAME, SCOPES));
         CreatedKey created = keys.create(caller.accountId(), fields.text(NAME).orElse(null),

@@ -5,6 +5,9 @@ import ai.induo.gateway.auth.Authenticated;
 import ai.induo.gateway.auth.CurrentCaller;
 import ai.induo.gateway.auth.RequiresScope;
 import ai.induo.gateway.config.GatewayConfig;
+import ai.induo.gateway.idempotency.Idempotent;
+import ai.induo.gateway.job.Deadline;
+import ai.induo.gateway.job.JobListQuery;
 import ai.induo.gateway.job.JobService;
 import ai.induo.gateway.job.JobWaiters;
 import ai.induo.gateway.job.Metadata;
@@ -23,9 +26,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -39,7 +44,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-/** Submitting jobs and reading their status. */
+/** Submitting, listing and cancelling jobs and reading their status. */
 @Path("/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -51,6 +56,8 @@ public class JobResource {
     static final int MAX_METADATA_BYTES = 64 * 1024;
     /** Largest {@code webhook_url} part. */
     static final int MAX_WEBHOOK_URL_BYTES = 2 * 1024;
+    /** Largest {@code expires_in} part; a valid one has at most five digits. */
+    static final int MAX_EXPIRES_IN_BYTES = 64;
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     @Inject
@@ -80,6 +87,7 @@ public class JobResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
     @RequiresScope(Scope.JOBS_WRITE)
+    @Idempotent
     public Response submitMultipart(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         try {
             return submitParts(MultipartReader.open(contentType, body));
@@ -92,6 +100,7 @@ public class JobResource {
         try (JobService.Intake intake = jobs.begin(caller.accountId())) {
             Map<String, String> metadata = null;
             String webhookUrl = null;
+            Duration expiresIn = null;
             for (MultipartReader.Part part = form.next(); part != null; part = form.next()) {
                 switch (part.name()) {
                     case JobService.PERSON_FIELD -> intake.addPerson(part.content());
@@ -104,22 +113,29 @@ public class JobResource {
                         requireOnce(WEBHOOK_URL, webhookUrl);
                         webhookUrl = part.text(MAX_WEBHOOK_URL_BYTES);
                     }
+                    case Deadline.FIELD -> {
+                        requireOnce(Deadline.FIELD, expiresIn);
+                        expiresIn = Deadline.parse(part.text(MAX_EXPIRES_IN_BYTES));
+                    }
                     default -> throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "Unknown form field '"
-                            + part.name() + "'; the fields are person_image, product_images, metadata and webhook_url.");
+                            + part.name() + "'; the fields are person_image, product_images, metadata, webhook_url and "
+                            + "expires_in.");
                 }
             }
-            return accepted(intake.submit(metadata == null ? Map.of() : metadata, webhookUrl));
+            return accepted(intake.submit(metadata == null ? Map.of() : metadata, webhookUrl, expiresIn));
         }
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope(Scope.JOBS_WRITE)
+    @Idempotent
     public Response submitJson(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, "Send a JSON object.");
         }
         Map<String, String> metadata = Metadata.fromJson(body.get(METADATA));
+        Duration expiresIn = Deadline.fromJson(body.get(Deadline.FIELD));
         JsonNode webhookUrl = body.get(WEBHOOK_URL);
         if (webhookUrl != null && !webhookUrl.isNull() && !webhookUrl.isTextual()) {
             throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "webhook_url must be a string.");
@@ -139,8 +155,30 @@ public class JobResource {
             for (int i = 0; hasProducts && i < products.size(); i++) {
                 intake.addProduct(decodeImage(JobService.productField(i), products.get(i)));
             }
-            return accepted(intake.submit(metadata, webhookUrl == null ? null : webhookUrl.textValue()));
+            return accepted(intake.submit(metadata, webhookUrl == null ? null : webhookUrl.textValue(), expiresIn));
         }
+    }
+
+    /**
+     * The caller's jobs, newest first, one page at a time: filtered by {@code status},
+     * {@code metadata[key]=value}, {@code created_after} and {@code created_before}, paged with
+     * {@code limit} and {@code starting_after} (the last job id of the previous page).
+     */
+    @GET
+    @Blocking
+    @RequiresScope(Scope.JOBS_READ)
+    public ListView<JobView> list(@Context UriInfo uri) {
+        JobService.JobPage page = jobs.list(caller.accountId(), JobListQuery.parse(uri.getQueryParameters()));
+        return ListView.page(page.jobs().stream().map(views::toView).toList(), page.hasMore());
+    }
+
+    /** Cancels the job: at once when queued, as soon as its worker checks when running. */
+    @POST
+    @Path("/{id}/cancel")
+    @Blocking
+    @RequiresScope(Scope.JOBS_WRITE)
+    public JobView cancel(@PathParam("id") String id) {
+        return views.toView(jobs.cancel(caller.accountId(), id));
     }
 
     /**

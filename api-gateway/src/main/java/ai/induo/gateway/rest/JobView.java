@@ -16,6 +16,7 @@ public record JobView(
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("started_at") Instant startedAt,
         @JsonProperty("finished_at") Instant finishedAt,
+        @JsonProperty("expires_at") Instant expiresAt,
         @JsonProperty("metadata") Map<String, String> metadata,
         @JsonProperty("webhook_url") String webhookUrl,
         @JsonProperty("attempts") int attempts,

@@ -27,7 +27,7 @@ public class JobViews {
         }
         JobErrorEntry error = job.jobStatus() == JobStatus.FAILED ? job.lastError() : null;
         return new JobView(job.id, "job", job.status, job.model, job.createdAt, job.startedAt, job.finishedAt,
-                job.metadata, job.webhookUrl, job.attempt, outputs,
+                job.expiresAt, job.metadata, job.webhookUrl, job.attempt, outputs,
                 error == null ? null : new JobView.Error(error.code, error.message));
     }
 }

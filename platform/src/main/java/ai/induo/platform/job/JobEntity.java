@@ -36,6 +36,8 @@ public class JobEntity {
     public List<Transition> transitions = new ArrayList<>();
 
     public Instant createdAt;
+    /** The submitter's deadline: a job not started by then expires instead of running; null when none. */
+    public Instant expiresAt;
     public Instant startedAt;
     public Instant finishedAt;
 

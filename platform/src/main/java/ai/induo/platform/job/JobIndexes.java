@@ -17,6 +17,8 @@ public class JobIndexes {
     void onStart(@Observes StartupEvent event) {
         var collection = jobs.mongoCollection();
         collection.createIndex(Indexes.compoundIndex(Indexes.ascending("accountId"), Indexes.descending("createdAt")));
+        collection.createIndex(Indexes.compoundIndex(Indexes.ascending("accountId"), Indexes.descending("_id")));
+        collection.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("expiresAt")));
         collection.createIndex(Indexes.compoundIndex(Indexes.ascending("dispatched"), Indexes.ascending("createdAt")));
         collection.createIndex(Indexes.compoundIndex(Indexes.ascending("notifyPending"), Indexes.ascending("notifyNextAt")));
         collection.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("leaseExpiresAt")),

@@ -2,6 +2,7 @@ package ai.induo.platform.job;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
@@ -56,12 +57,31 @@ public class JobRepository implements PanacheMongoRepositoryBase<JobEntity, Stri
     }
 
     /**
+     * One page of the account's jobs, newest first (by id, which sorts by creation time): those
+     * matching {@code filter} with an id below {@code startingAfter} when that is given. At most
+     * {@code limit} jobs.
+     */
+    public List<JobEntity> listForAccount(String accountId, Bson filter, String startingAfter, int limit) {
+        List<Bson> filters = new ArrayList<>(List.of(eq("accountId", accountId), filter));
+        if (startingAfter != null) {
+            filters.add(lt("_id", startingAfter));
+        }
+        return mongoCollection()
+                .find(and(filters))
+                .sort(Sorts.descending("_id"))
+                .limit(limit)
+                .into(new ArrayList<>());
+    }
+
+    /**
      * Claims a queued job for {@code owner}: {@code queued → running}, attempt + 1, lease until
-     * {@code now + lease}. Empty when the job is missing, already running elsewhere, or finished.
+     * {@code now + lease}. Empty when the job is missing, already running elsewhere, finished, or
+     * past its deadline ({@code expiresAt}), which {@link #expireOverdue} then handles.
      */
     public Optional<JobEntity> claim(String jobId, String owner, Instant now, Duration lease) {
         JobStatus.QUEUED.checkTransitionTo(JobStatus.RUNNING);
-        Bson filter = and(eq("_id", jobId), eq("status", JobStatus.QUEUED.wireName()));
+        Bson filter = and(eq("_id", jobId), eq("status", JobStatus.QUEUED.wireName()),
+                or(eq("expiresAt", null), gt("expiresAt", now)));
         Bson update = Updates.combine(
                 Updates.set("status", JobStatus.RUNNING.wireName()),
                 Updates.set("leaseOwner", owner),
@@ -98,6 +118,42 @@ public class JobRepository implements PanacheMongoRepositoryBase<JobEntity, Stri
      */
     public Optional<JobEntity> requeue(JobEntity running, JobErrorEntry error, Instant now) {
         return transition(running, JobStatus.QUEUED, now, List.of(Updates.push("errors", error)));
+    }
+
+    /**
+     * {@code queued → cancelled} or {@code running → cancelled}, if {@code job} is still current. A
+     * running job's worker then finds its lease gone and its outcome refused.
+     */
+    public Optional<JobEntity> cancel(JobEntity job, Instant now) {
+        return transition(job, JobStatus.CANCELLED, now, List.of());
+    }
+
+    /** Queued jobs whose deadline passed before {@code now}, earliest deadline first. */
+    public List<JobEntity> findOverdue(Instant now, int limit) {
+        return mongoCollection()
+                .find(and(eq("status", JobStatus.QUEUED.wireName()), lte("expiresAt", now)))
+                .sort(Sorts.ascending("expiresAt"))
+                .limit(limit)
+                .into(new ArrayList<>());
+    }
+
+    /** {@code queued → expired} for a job past its deadline, if {@code queued} is still current. */
+    public Optional<JobEntity> expire(JobEntity queued, Instant now) {
+        if (queued.expiresAt == null || queued.expiresAt.isAfter(now)) {
+            throw new IllegalArgumentException("job " + queued.id + " is not past its deadline at " + now);
+        }
+        return transition(queued, JobStatus.EXPIRED, now, List.of());
+    }
+
+    /**
+     * Expires the job if it is still queued and past its deadline at {@code now}; empty when it is
+     * not (missing, not queued, no deadline, deadline ahead) or someone else changed it first.
+     */
+    public Optional<JobEntity> expireOverdue(String jobId, Instant now) {
+        return Optional.ofNullable(mongoCollection()
+                        .find(and(eq("_id", jobId), eq("status", JobStatus.QUEUED.wireName()), lte("expiresAt", now)))
+                        .first())
+                .flatMap(queued -> expire(queued, now));
     }
 
     /** Running jobs whose lease ran out before {@code now}: their worker died or stopped renewing. */

@@ -191,7 +191,12 @@ public class JobProcessor {
     private void handle(Delivery delivery, TryOnModel model) {
         JobMessage message = delivery.message();
         try {
-            Optional<JobEntity> claimed = jobs.claim(message.jobId(), workerId, clock.instant(), config.lease());
+            Instant now = clock.instant();
+            Optional<JobEntity> claimed = jobs.claim(message.jobId(), workerId, now, config.lease());
+            if (claimed.isEmpty() && expire(message, now)) {
+                settle(delivery, Outcome.EXPIRED);
+                return;
+            }
             if (claimed.isEmpty()) {
                 LOG.infof("Skipping job %s: it is not queued (running elsewhere, finished, cancelled or unknown)",
                         message.jobId());
@@ -216,6 +221,16 @@ public class JobProcessor {
                     message.jobId());
             release(delivery);
         }
+    }
+
+    /** Expires the job when it is still queued past its deadline; true when this call expired it. */
+    private boolean expire(JobMessage message, Instant now) {
+        Optional<JobEntity> expired = jobs.expireOverdue(message.jobId(), now);
+        expired.ifPresent(job -> {
+            LOG.infof("Job %s was not started before its deadline %s; it expired", job.id, job.expiresAt);
+            events.publish(JobEvent.of(job.id, job.accountId, JobStatus.EXPIRED, now));
+        });
+        return expired.isPresent();
     }
 
     /** Records a claimed job as running; false when shutdown is giving running jobs back. */
@@ -261,12 +276,17 @@ public class JobProcessor {
             return heartbeat.lost() ? Outcome.LEASE_LOST : handleFailure(job, Failure.of(e));
         }
         heartbeat.stop();
-        if (output.isEmpty() || heartbeat.lost()) {
+        if (output.isEmpty()) {
+            return Outcome.LEASE_LOST;
+        }
+        if (heartbeat.lost()) {
+            discardIfEnded(job, output.get());
             return Outcome.LEASE_LOST;
         }
         Instant now = clock.instant();
         if (jobs.succeed(job, List.of(output.get()), now).isEmpty()) {
             LOG.infof("Job %s changed while it ran (cancelled or taken over); its output was not recorded", job.id);
+            discardIfEnded(job, output.get());
             return Outcome.LEASE_LOST;
         }
         events.publish(JobEvent.of(job.id, job.accountId, JobStatus.SUCCEEDED, now));
@@ -291,6 +311,25 @@ public class JobProcessor {
         objects.put(job.accountId, key, png::writeTo);
         return Optional.of(new StoredImage(OUTPUT_ROLE, key, OUTPUT_CONTENT_TYPE, result.getWidth(),
                 result.getHeight(), png.size()));
+    }
+
+    /**
+     * Deletes an output this attempt stored but could not record, when the job ended without it
+     * (cancelled, expired, failed) or is gone. A job taken over by another attempt keeps the object:
+     * the output key is the same on every attempt, so that attempt may have written or be writing it.
+     */
+    private void discardIfEnded(JobEntity job, StoredImage output) {
+        Optional<JobStatus> current = jobs.findByIdOptional(job.id).map(JobEntity::jobStatus);
+        if (current.isPresent() && (!current.get().isTerminal() || current.get() == JobStatus.SUCCEEDED)) {
+            return;
+        }
+        try {
+            objects.delete(output.key);
+            LOG.infof("Deleted the output of job %s, which ended as %s while it ran", job.id,
+                    current.map(JobStatus::wireName).orElse("deleted"));
+        } catch (IOException e) {
+            LOG.errorf(e, "Cannot delete the unrecorded output %s of job %s", output.key, job.id);
+        }
     }
 
     /** The decoded images of one role, in the job's order. */
@@ -385,6 +424,8 @@ public class JobProcessor {
         REQUEUED,
         /** The job was not queued, so it was not run. */
         SKIPPED,
+        /** The job was still queued past its deadline, so it expired instead of running. */
+        EXPIRED,
         /** The job was cancelled or taken over while it ran; no outcome was saved. */
         LEASE_LOST;
 

@@ -56,6 +56,9 @@ class JobProcessingTest {
     DeliveryRecorder deliveries;
 
     @Inject
+    StoreHooks storeHooks;
+
+    @Inject
     Clock clock;
 
     @Test
@@ -175,6 +178,37 @@ class JobProcessingTest {
         assertThat(done.errors).extracting(error -> error.attempt).containsExactly(1, 2, 3);
         assertThat(done.transitions).extracting(transition -> transition.to)
                 .containsExactly("running", "queued", "running", "queued", "running", "failed");
+    }
+
+    @Test
+    void jobCancelledWhileRunningKeepsNoOutputAndStaysCancelled() throws Exception {
+        JobEntity job = insertQueuedJob(personPng(), productPng());
+        storeHooks.beforePut(JobProcessor.outputKey(job.accountId, job.id),
+                () -> jobs.cancel(jobs.findById(job.id), clock.instant()).orElseThrow());
+
+        queue.publish(messageFor(job));
+
+        JobEntity done = awaitSettlements(job, "ack");
+        assertThat(done.jobStatus()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(done.outputs).isEmpty();
+        assertThat(done.transitions).extracting(transition -> transition.to).containsExactly("running", "cancelled");
+        assertThat(objects.list(outputsPrefix(job))).isEmpty();
+    }
+
+    @Test
+    void jobPastItsDeadlineExpiresInsteadOfRunning() throws Exception {
+        JobEntity job = newQueuedJob(List.of());
+        job.expiresAt = clock.instant().minusSeconds(1);
+        jobs.persist(job);
+
+        queue.publish(messageFor(job));
+
+        JobEntity done = awaitSettlements(job, "ack");
+        assertThat(done.jobStatus()).isEqualTo(JobStatus.EXPIRED);
+        assertThat(done.attempt).isZero();
+        assertThat(done.finishedAt).isNotNull();
+        assertThat(done.transitions).extracting(transition -> transition.to).containsExactly("expired");
+        assertThat(objects.list(outputsPrefix(job))).isEmpty();
     }
 
     /** Waits until the job's deliveries were settled as expected and returns the job as stored then. */

@@ -1,0 +1,205 @@
+package ai.induo.gateway.idempotency;
+
+import ai.induo.common.crypto.DecryptionException;
+import ai.induo.common.crypto.MasterKey;
+import ai.induo.gateway.auth.CurrentCaller;
+import ai.induo.gateway.config.GatewayConfig;
+import ai.induo.gateway.problem.ApiException;
+import ai.induo.gateway.problem.ErrorCodes;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
+
+/**
+ * {@code Idempotency-Key} on {@link Idempotent} resources. The key is reserved with one insert before
+ * the resource runs, scoped to the caller's account (or to sign-up, for the unauthenticated
+ * {@code POST /v1/accounts}); the request is hashed as it is read (method, path, body). When the
+ * resource answers {@code 2xx} or {@code 4xx} the response is stored with the hash; a later request
+ * with the key and the same hash gets it back with {@code Idempotent-Replayed: true}, one with another
+ * hash {@code 422 idempotency_key_reused}, and one while the first still runs
+ * {@code 409 idempotency_request_in_progress}. A {@code 5xx}, {@code 409} or {@code 429} answer is
+ * not stored: the reservation is dropped so the request can be retried with the key.
+ */
+public class IdempotencyFilter {
+
+    /** The request header. */
+    public static final String HEADER = "Idempotency-Key";
+    /** Set on a replayed response. */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final int MAX_KEY_LENGTH = 255;
+    /** When a client should retry a request whose key is held by a request still running. */
+    static final Duration IN_PROGRESS_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final String RESERVATION = IdempotencyFilter.class.getName() + ".reservation";
+    private static final String SIGN_UP_SCOPE = "sign-up";
+    /** Attempts to reserve a key whose stale record is deleted in between by a concurrent request. */
+    private static final int MAX_RESERVE_ATTEMPTS = 3;
+    private static final Logger LOG = Logger.getLogger(IdempotencyFilter.class);
+
+    @Inject
+    IdempotencyRepository records;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    MasterKey masterKey;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
+
+    /** What the response filter needs of a request that reserved its key. */
+    private record Reservation(String id, RequestDigest digest) {
+    }
+
+    /** Reserves the key, or answers with the stored response or the error; null lets the request go on. */
+    @ServerRequestFilter(priority = Priorities.USER)
+    public Response reserve(ContainerRequestContext request, SimpleResourceInfo resource) throws IOException {
+        if (resource == null || !isIdempotent(resource)) {
+            return null;
+        }
+        String key = request.getHeaderString(HEADER);
+        if (key == null) {
+            return null;
+        }
+        requireValid(key);
+        String scope = caller.isAuthenticated() ? "account:" + caller.accountId() : SIGN_UP_SCOPE;
+        String id = recordId(scope, key);
+        MediaType mediaType = request.getMediaType();
+        String boundary = mediaType != null && mediaType.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)
+                ? mediaType.getParameters().get("boundary") : null;
+        RequestDigest digest = new RequestDigest(request.getEntityStream(), request.getMethod(),
+                request.getUriInfo().getPath(), boundary, maxBodySize.asLongValue());
+        request.setEntityStream(digest);
+
+        for (int attempt = 0; attempt < MAX_RESERVE_ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            IdempotencyRecord reservation = new IdempotencyRecord();
+            reservation.id = id;
+            reservation.scope = scope;
+            reservation.key = key;
+            reservation.state = IdempotencyRecord.IN_PROGRESS;
+            reservation.createdAt = now;
+            reservation.expiresAt = now.plus(config.idempotency().ttl());
+            if (records.reserve(reservation)) {
+                request.setProperty(RESERVATION, new Reservation(id, digest));
+                return null;
+            }
+            if (records.deleteIfStale(id, now, now.minus(config.idempotency().abandonedAfter()))) {
+                continue;
+            }
+            IdempotencyRecord existing = records.find(id).orElse(null);
+            if (existing == null) {
+                continue;
+            }
+            if (IdempotencyRecord.IN_PROGRESS.equals(existing.state)) {
+                throw ApiException.conflict(ErrorCodes.IDEMPOTENCY_REQUEST_IN_PROGRESS,
+                        "A request with this Idempotency-Key is still being processed; retry it shortly.",
+                        IN_PROGRESS_RETRY_AFTER);
+            }
+            digest.drain();
+            if (!existing.requestHash.equals(digest.hash())) {
+                throw ApiException.unprocessable(ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+                        "This Idempotency-Key was used with a different request; use a new key for a new request.");
+            }
+            return replay(existing);
+        }
+        throw new IllegalStateException("idempotency key record " + id + " kept changing while it was being reserved");
+    }
+
+    @ServerResponseFilter
+    public void store(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!(request.getProperty(RESERVATION) instanceof Reservation reservation)) {
+            return;
+        }
+        request.removeProperty(RESERVATION);
+        int status = response.getStatus();
+        if (status >= 500 || status < 200 || status == 409 || status == 429) {
+            records.release(reservation.id());
+            return;
+        }
+        try {
+            reservation.digest().drain();
+            byte[] body = response.hasEntity() ? json.writeValueAsBytes(response.getEntity()) : new byte[0];
+            MediaType type = response.getMediaType();
+            records.complete(reservation.id(), reservation.digest().hash(), status,
+                    type == null ? null : type.toString(),
+                    response.getHeaderString(HttpHeaders.LOCATION),
+                    response.getHeaderString(HttpHeaders.CACHE_CONTROL),
+                    masterKey.wrap(body, associatedData(reservation.id())));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("the response under idempotency key record %s could not be stored, so the key was released: %s",
+                    reservation.id(), e.toString());
+            records.release(reservation.id());
+        }
+    }
+
+    private Response replay(IdempotencyRecord record) {
+        Response.ResponseBuilder response = Response.status(record.status)
+                .header(REPLAYED_HEADER, "true")
+                .header(HttpHeaders.LOCATION, record.location)
+                .header(HttpHeaders.CACHE_CONTROL, record.cacheControl);
+        byte[] body;
+        try {
+            body = masterKey.unwrap(record.bodyWrapped, associatedData(record.id));
+        } catch (DecryptionException e) {
+            throw new IllegalStateException("the stored response of idempotency key record " + record.id
+                    + " does not unwrap with master key " + masterKey.id(), e);
+        }
+        if (body.length > 0) {
+            response.entity(body).type(record.contentType);
+        }
+        return response.build();
+    }
+
+    private static void requireValid(String key) {
+        boolean valid = !key.isEmpty() && key.length() <= MAX_KEY_LENGTH && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
+        if (!valid) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST,
+                    HEADER + " must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters.");
+        }
+    }
+
+    private static boolean isIdempotent(SimpleResourceInfo resource) {
+        try {
+            return resource.getResourceClass().getMethod(resource.getMethodName(), resource.parameterTypes())
+                    .isAnnotationPresent(Idempotent.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("resource method " + resource.getMethodName() + " not found on "
+                    + resource.getResourceClass().getName(), e);
+        }
+    }
+
+    private static String recordId(String scope, String key) {
+        return HexFormat.of().formatHex(RequestDigest.sha256().digest((scope + '\0' + key).getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static byte[] associatedData(String id) {
+        return ("idempotency-response:" + id).getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,136 @@
+package ai.induo.gateway.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import ai.induo.gateway.Api;
+import ai.induo.platform.job.JobEntity;
+import ai.induo.platform.job.JobEntity.StoredImage;
+import ai.induo.platform.job.JobRepository;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class JobCancelTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(1);
+    private static final Duration SETTLE = Duration.ofSeconds(20);
+    private static final Duration CANCEL_DELAY = Duration.ofMillis(700);
+
+    @Inject
+    JobRepository jobs;
+
+    private Api.Account account;
+    private HttpServer receiver;
+    private final List<String> received = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        account = Api.signUp();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.stop(0);
+    }
+
+    @Test
+    void aQueuedJobIsCancelledAtOnceAndItsWebhookSaysJobCancelled() {
+        String id = Api.sampleJob(account).multiPart("webhook_url", hook()).post("/v1/jobs")
+                .then().statusCode(202).extract().path("id");
+
+        account.auth().post("/v1/jobs/" + id + "/cancel").then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("status", equalTo("cancelled"))
+                .body("finished_at", notNullValue());
+
+        assertThat(jobs.claim(id, "test-worker", Instant.now(), LEASE)).isEmpty();
+        account.auth().get("/v1/jobs/" + id).then().body("status", equalTo("cancelled"));
+        await().atMost(SETTLE).until(() -> !received.isEmpty());
+        assertThat(received.get(0)).contains("\"type\":\"job.cancelled\"").contains("\"id\":\"" + id + "\"");
+    }
+
+    @Test
+    void aLongPollWakesWhenTheJobIsCancelled() {
+        String id = submit();
+        CompletableFuture.runAsync(() -> account.auth().post("/v1/jobs/" + id + "/cancel").then().statusCode(200),
+                CompletableFuture.delayedExecutor(CANCEL_DELAY.toMillis(), TimeUnit.MILLISECONDS));
+        long started = System.nanoTime();
+        account.auth().get("/v1/jobs/" + id + "?wait=30").then().statusCode(200).body("status", equalTo("cancelled"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(SETTLE);
+    }
+
+    @Test
+    void aRunningJobIsCancelledAndItsWorkersOutcomeIsRefused() {
+        String id = submit();
+        JobEntity running = jobs.claim(id, "test-worker", Instant.now(), LEASE).orElseThrow();
+
+        account.auth().post("/v1/jobs/" + id + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"));
+
+        assertThat(jobs.extendLease(id, "test-worker", Instant.now().plus(LEASE))).isFalse();
+        StoredImage output = new StoredImage("output", "accounts/" + account.id() + "/jobs/" + id + "/outputs/0.png",
+                "image/png", 1, 1, 1);
+        assertThat(jobs.succeed(running, List.of(output), Instant.now())).isEmpty();
+        JobEntity after = jobs.findById(id);
+        assertThat(after.status).isEqualTo("cancelled");
+        assertThat(after.outputs).isEmpty();
+        assertThat(after.transitions).extracting(transition -> transition.to).containsExactly("running", "cancelled");
+    }
+
+    @Test
+    void aJobThatEndedCannotBeCancelled() {
+        String id = submit();
+        account.auth().post("/v1/jobs/" + id + "/cancel").then().statusCode(200);
+
+        account.auth().post("/v1/jobs/" + id + "/cancel").then().statusCode(409)
+                .body("code", equalTo("job_not_cancellable"));
+    }
+
+    @Test
+    void anotherAccountsJobIsNotFoundAndStaysQueued() {
+        String id = submit();
+        Api.Account other = Api.signUp();
+
+        other.auth().post("/v1/jobs/" + id + "/cancel").then().statusCode(404).body("code", equalTo("not_found"));
+        account.auth().get("/v1/jobs/" + id).then().body("status", equalTo("queued"));
+    }
+
+    @Test
+    void cancellingNeedsTheJobsWriteScope() {
+        String id = submit();
+        String reader = Api.createKey(account, "jobs:read");
+        Api.bearer(reader).post("/v1/jobs/" + id + "/cancel").then().statusCode(403)
+                .body("code", equalTo("insufficient_scope"));
+        account.auth().get("/v1/jobs/" + id).then().body("status", equalTo("queued"));
+    }
+
+    private String submit() {
+        return Api.sampleJob(account).post("/v1/jobs").then().statusCode(202).extract().path("id");
+    }
+
+    private String hook() {
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    }
+}
