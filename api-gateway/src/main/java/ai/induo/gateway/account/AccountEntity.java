@@ -11,6 +11,9 @@ import org.bson.codecs.pojo.annotations.BsonId;
 @MongoEntity(collection = "accounts")
 public class AccountEntity {
 
+    /** The plan every new account starts on. */
+    public static final String DEFAULT_PLAN = "default";
+
     @BsonId
     public String id;
     public String name;
@@ -20,4 +23,6 @@ public class AccountEntity {
     public byte[] webhookSecretWrapped;
     public String masterKeyId;
     public Instant createdAt;
+    /** The plan whose limits apply ({@code induo.gateway.plans."<plan>"}); accounts stored before plans existed read as the default. */
+    public String plan = DEFAULT_PLAN;
 }

@@ -2,9 +2,11 @@ package ai.induo.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithDefaults;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Settings of the public API gateway. */
@@ -39,6 +41,13 @@ public interface GatewayConfig {
     /** {@code Idempotency-Key} on requests that create something. */
     Idempotency idempotency();
 
+    /**
+     * Limits by plan name ({@code induo.gateway.plans."<plan>".*}). An account's plan that is not
+     * configured gets the {@code default} plan's limits.
+     */
+    @WithDefaults
+    Map<String, Plan> plans();
+
     /** Longest {@code ?wait=} a status request may hold. */
     @WithDefault("60S")
     Duration maxWait();
@@ -50,6 +59,21 @@ public interface GatewayConfig {
     /** Attempts a job gets before it fails. */
     @WithDefault("3")
     int maxAttempts();
+
+    /** The limits of one plan. */
+    interface Plan {
+        /** Tokens each API key (or dashboard session's account) gets back per second. */
+        @WithDefault("10")
+        double requestsPerSecond();
+
+        /** Most requests an API key may make at once: its bucket's size. */
+        @WithDefault("20")
+        int burst();
+
+        /** Most jobs an account may have queued or running at once. */
+        @WithDefault("50")
+        int maxActiveJobs();
+    }
 
     /** Upload limits. */
     interface Uploads {

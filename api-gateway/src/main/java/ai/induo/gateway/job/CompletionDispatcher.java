@@ -2,6 +2,7 @@ package ai.induo.gateway.job;
 
 import ai.induo.gateway.account.AccountService;
 import ai.induo.gateway.config.GatewayConfig;
+import ai.induo.gateway.limit.ActiveJobQuota;
 import ai.induo.gateway.rest.JobViews;
 import ai.induo.gateway.webhook.WebhookSender;
 import ai.induo.gateway.webhook.WebhookSender.JobWebhook;
@@ -27,9 +28,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the completion work of finished jobs from the database outbox ({@code notifyPending}): job
- * metrics, then the webhook with retries on the configured schedule. Kicked by job events and swept
- * every second, so a missed event or a crashed gateway only delays the work.
+ * Runs the completion work of finished jobs from the database outbox ({@code notifyPending}): frees
+ * the job's place in its account's active-job quota, records job metrics, then sends the webhook with
+ * retries on the configured schedule. Kicked by job events and swept every second, so a missed event
+ * or a crashed gateway only delays the work.
  */
 @ApplicationScoped
 public class CompletionDispatcher {
@@ -52,6 +54,9 @@ public class CompletionDispatcher {
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    ActiveJobQuota quota;
 
     @Inject
     MeterRegistry meters;
@@ -105,6 +110,7 @@ public class CompletionDispatcher {
 
     void complete(JobEntity job) {
         try {
+            quota.release(job.accountId, job.id);
             if (job.notifyAttempts == 0) {
                 recordMetrics(job);
             }

@@ -14,6 +14,7 @@ import ai.induo.common.queue.JobMessage;
 import ai.induo.common.queue.JobQueue;
 import ai.induo.common.queue.QueueUnavailableException;
 import ai.induo.gateway.config.GatewayConfig;
+import ai.induo.gateway.limit.ActiveJobQuota;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
 import ai.induo.gateway.webhook.WebhookDestinations;
@@ -75,6 +76,9 @@ public class JobService {
 
     @Inject
     WebhookDestinations webhookDestinations;
+
+    @Inject
+    ActiveJobQuota quota;
 
     @Inject
     MeterRegistry meters;
@@ -156,6 +160,7 @@ public class JobService {
         /**
          * Validates the rest of the submission, inserts the job and queues it. With {@code expiresIn}
          * (null for none) a job not started that long after submission expires instead of running.
+         * An account already at its plan's active-job limit is refused with {@code 429 too_many_active_jobs}.
          */
         public JobEntity submit(Map<String, String> metadata, String webhookUrl, Duration expiresIn) {
             ensureOpen();
@@ -180,7 +185,13 @@ public class JobService {
             job.inputs = new ArrayList<>();
             job.inputs.add(person);
             job.inputs.addAll(products);
-            jobs.persist(job);
+            quota.acquire(accountId, jobId);
+            try {
+                jobs.persist(job);
+            } catch (RuntimeException e) {
+                quota.release(accountId, jobId);
+                throw e;
+            }
             submittedJob = true;
             submitted.increment();
             publish(job);

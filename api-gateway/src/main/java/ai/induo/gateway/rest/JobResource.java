@@ -16,6 +16,7 @@ import ai.induo.gateway.problem.ErrorCodes;
 import ai.induo.platform.job.JobEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -31,6 +32,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -68,6 +71,9 @@ public class JobResource {
 
     @Inject
     JobWaiters waiters;
+
+    @Inject
+    JobEventStreams eventStreams;
 
     @Inject
     CurrentCaller caller;
@@ -195,6 +201,22 @@ public class JobResource {
         return await(accountId, id, clock.instant().plus(waitFor));
     }
 
+    /**
+     * A server-sent-event stream of the job's status: the job as it is now, then one event per status
+     * change, woken by job events; it ends after a terminal status. Another account's job is a 404
+     * before the stream starts.
+     */
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    @RequiresScope(Scope.JOBS_READ)
+    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
+        String accountId = caller.accountId();
+        jobs.find(accountId, id);
+        return eventStreams.open(accountId, id, sse);
+    }
+
     private CompletionStage<JobView> await(String accountId, String id, Instant deadline) {
         CompletableFuture<Void> waiter = waiters.register(id);
         JobEntity job;
@@ -207,7 +229,7 @@ public class JobResource {
         long remainingMillis = Duration.between(clock.instant(), deadline).toMillis();
         if (job.jobStatus().isTerminal() || remainingMillis <= 0) {
             waiters.cancel(id, waiter);
-            return CompletableFuture.completedFuture(views.toView(job));
+            return CompletableFuture.completedFuture(views.toDetailView(job));
         }
         return waiter.completeOnTimeout(null, remainingMillis, TimeUnit.MILLISECONDS)
                 .thenComposeAsync(woken -> {
@@ -262,6 +284,6 @@ public class JobResource {
     }
 
     private Response accepted(JobEntity job) {
-        return Response.accepted(views.toView(job)).location(URI.create("/v1/jobs/" + job.id)).build();
+        return Response.accepted(views.toDetailView(job)).location(URI.create("/v1/jobs/" + job.id)).build();
     }
 }

@@ -12,6 +12,7 @@ public record JobView(
         @JsonProperty("id") String id,
         @JsonProperty("object") String object,
         @JsonProperty("status") String status,
+        @JsonProperty("queue_position") Long queuePosition,
         @JsonProperty("model") String model,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("started_at") Instant startedAt,

@@ -4,6 +4,7 @@ import ai.induo.common.job.JobStatus;
 import ai.induo.gateway.output.OutputUrls;
 import ai.induo.platform.job.JobEntity;
 import ai.induo.platform.job.JobEntity.JobErrorEntry;
+import ai.induo.platform.job.JobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -16,7 +17,23 @@ public class JobViews {
     @Inject
     OutputUrls outputUrls;
 
+    @Inject
+    JobRepository jobs;
+
+    /** The job without its queue position: for lists and webhooks, where counting per job costs too much. */
     public JobView toView(JobEntity job) {
+        return toView(job, null);
+    }
+
+    /**
+     * The job as a single-job read shows it: while queued, with its approximate queue position, one
+     * more than the queued jobs of every account created before it (one indexed count).
+     */
+    public JobView toDetailView(JobEntity job) {
+        return toView(job, job.jobStatus() == JobStatus.QUEUED ? jobs.countQueuedAhead(job) + 1 : null);
+    }
+
+    private JobView toView(JobEntity job, Long queuePosition) {
         List<JobView.Output> outputs = new ArrayList<>();
         if (job.jobStatus() == JobStatus.SUCCEEDED && job.outputsDeletedAt == null) {
             for (int i = 0; i < job.outputs.size(); i++) {
@@ -26,7 +43,7 @@ public class JobViews {
             }
         }
         JobErrorEntry error = job.jobStatus() == JobStatus.FAILED ? job.lastError() : null;
-        return new JobView(job.id, "job", job.status, job.model, job.createdAt, job.startedAt, job.finishedAt,
+        return new JobView(job.id, "job", job.status, queuePosition, job.model, job.createdAt, job.startedAt, job.finishedAt,
                 job.expiresAt, job.metadata, job.webhookUrl, job.attempt, outputs,
                 error == null ? null : new JobView.Error(error.code, error.message));
     }

@@ -57,6 +57,17 @@ public class JobRepository implements PanacheMongoRepositoryBase<JobEntity, Stri
     }
 
     /**
+     * Queued jobs of every account that were created before {@code job} (ties on {@code createdAt}
+     * broken by id). Served by the {@code (status, createdAt)} index: the count walks one index
+     * entry per job ahead, so it costs as much as the queue in front of the job is long.
+     */
+    public long countQueuedAhead(JobEntity job) {
+        return mongoCollection().countDocuments(and(
+                eq("status", JobStatus.QUEUED.wireName()),
+                or(lt("createdAt", job.createdAt), and(eq("createdAt", job.createdAt), lt("_id", job.id)))));
+    }
+
+    /**
      * One page of the account's jobs, newest first (by id, which sorts by creation time): those
      * matching {@code filter} with an id below {@code startingAfter} when that is given. At most
      * {@code limit} jobs.

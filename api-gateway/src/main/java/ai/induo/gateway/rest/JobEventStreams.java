@@ -1,0 +1,158 @@
+package ai.induo.gateway.rest;
+
+import ai.induo.gateway.job.JobService;
+import ai.induo.gateway.job.JobWaiters;
+import ai.induo.platform.job.JobEntity;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Server-sent event streams of a job's status changes, woken by job events through
+ * {@link JobWaiters}: a stream reads the job once per event for its job, never on a timer.
+ */
+@ApplicationScoped
+public class JobEventStreams {
+
+    /** Idle time after which a comment is sent so that proxies keep the connection open. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    /** Longest a stream stays open; the client reconnects for more. */
+    static final Duration MAX_LIFE = Duration.ofHours(1);
+    static final String KEEP_ALIVE_COMMENT = "keep-alive";
+
+    /** Why a stream woke up: an event for its job, time for a keep-alive comment, or the end of its life. */
+    private enum Wake { JOB_EVENT, KEEP_ALIVE, END }
+
+    @Inject
+    JobService jobs;
+
+    @Inject
+    JobWaiters waiters;
+
+    @Inject
+    JobViews views;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * The stream of {@code jobId}, which the caller has already found in {@code accountId}: first the
+     * job as it is, then one event per status change, ending after a terminal status or {@link #MAX_LIFE}.
+     */
+    public Multi<OutboundSseEvent> open(String accountId, String jobId, Sse sse) {
+        Instant end = clock.instant().plus(MAX_LIFE);
+        return Multi.createFrom().emitter(emitter -> new Stream(accountId, jobId, sse, end, emitter).start());
+    }
+
+    /** One subscriber's stream: the status it last sent and the waiter it currently holds. */
+    private final class Stream {
+        private final String accountId;
+        private final String jobId;
+        private final Sse sse;
+        private final Instant end;
+        private final MultiEmitter<? super OutboundSseEvent> emitter;
+        private final AtomicReference<CompletableFuture<Void>> waiter = new AtomicReference<>();
+        private String sentStatus;
+
+        Stream(String accountId, String jobId, Sse sse, Instant end, MultiEmitter<? super OutboundSseEvent> emitter) {
+            this.accountId = accountId;
+            this.jobId = jobId;
+            this.sse = sse;
+            this.end = end;
+            this.emitter = emitter;
+        }
+
+        void start() {
+            emitter.onTermination(this::releaseWaiter);
+            Infrastructure.getDefaultWorkerPool().execute(this::readAndSend);
+        }
+
+        /** Registers for the next event before reading, so that no change between the two is missed. */
+        private void readAndSend() {
+            if (emitter.isCancelled()) {
+                return;
+            }
+            CompletableFuture<Void> next = waiters.register(jobId);
+            waiter.set(next);
+            if (emitter.isCancelled()) {
+                waiters.cancel(jobId, next);
+                return;
+            }
+            try {
+                JobEntity job = jobs.find(accountId, jobId);
+                if (!job.status.equals(sentStatus)) {
+                    sentStatus = job.status;
+                    emitter.emit(statusEvent(job));
+                }
+                if (job.jobStatus().isTerminal()) {
+                    emitter.complete();
+                    return;
+                }
+            } catch (RuntimeException e) {
+                emitter.fail(e);
+                return;
+            }
+            awaitWake(next);
+        }
+
+        private void awaitWake(CompletableFuture<Void> next) {
+            long remainingMillis = Duration.between(clock.instant(), end).toMillis();
+            if (remainingMillis <= 0) {
+                emitter.complete();
+                return;
+            }
+            Wake timedOut = remainingMillis <= KEEP_ALIVE.toMillis() ? Wake.END : Wake.KEEP_ALIVE;
+            next.thenApply(woken -> Wake.JOB_EVENT)
+                    .completeOnTimeout(timedOut, Math.min(remainingMillis, KEEP_ALIVE.toMillis()), TimeUnit.MILLISECONDS)
+                    .thenAcceptAsync(wake -> onWake(wake, next), Infrastructure.getDefaultWorkerPool());
+        }
+
+        private void onWake(Wake wake, CompletableFuture<Void> next) {
+            if (emitter.isCancelled()) {
+                return;
+            }
+            switch (wake) {
+                case JOB_EVENT -> readAndSend();
+                case KEEP_ALIVE -> {
+                    emitter.emit(sse.newEventBuilder().comment(KEEP_ALIVE_COMMENT).build());
+                    awaitWake(next);
+                }
+                case END -> emitter.complete();
+            }
+        }
+
+        private void releaseWaiter() {
+            CompletableFuture<Void> current = waiter.get();
+            if (current != null) {
+                waiters.cancel(jobId, current);
+            }
+        }
+
+        private OutboundSseEvent statusEvent(JobEntity job) {
+            try {
+                return sse.newEventBuilder()
+                        .name("job." + job.status)
+                        .id(Long.toString(job.version))
+                        .data(json.writeValueAsString(views.toDetailView(job)))
+                        .build();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("job " + job.id + " could not be written as JSON", e);
+            }
+        }
+    }
+}
