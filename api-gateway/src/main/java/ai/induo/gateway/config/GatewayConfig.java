@@ -26,6 +26,9 @@ public interface GatewayConfig {
     /** Webhook delivery. */
     Webhooks webhooks();
 
+    /** Fetching input images given by URL. */
+    Inputs inputs();
+
     /** Background sweepers. */
     Sweepers sweepers();
 
@@ -40,6 +43,15 @@ public interface GatewayConfig {
 
     /** {@code Idempotency-Key} on requests that create something. */
     Idempotency idempotency();
+
+    /** The request log behind {@code GET /v1/logs}. */
+    RequestLog requestLog();
+
+    /**
+     * Proxies (CIDRs such as {@code 10.0.0.0/8}) whose {@code X-Forwarded-For} is believed for the
+     * client address in the request log. Empty: the connection's peer is the client.
+     */
+    Optional<List<String>> trustedProxies();
 
     /**
      * Limits by plan name ({@code induo.gateway.plans."<plan>".*}). An account's plan that is not
@@ -113,6 +125,23 @@ public interface GatewayConfig {
         /**
          * Destinations allowed although private or loopback (CIDRs or host names). Empty in
          * production; tests and the local stack allow 127.0.0.0/8.
+         */
+        Optional<List<String>> allowedDestinations();
+    }
+
+    /** Fetching input images given by URL ({@code {"url": "https://…"}} in a JSON submission). */
+    interface Inputs {
+        /** Time allowed for fetching one image: every redirect and the whole body included. */
+        @WithDefault("10S")
+        Duration fetchTimeout();
+
+        /** Redirects followed when fetching one image; each target is checked like the first URL. */
+        @WithDefault("3")
+        int maxRedirects();
+
+        /**
+         * Destinations image URLs may point to although private or loopback (CIDRs or host names).
+         * Empty in production; tests allow 127.0.0.0/8.
          */
         Optional<List<String>> allowedDestinations();
     }
@@ -212,5 +241,28 @@ public interface GatewayConfig {
         /** Most live API keys one account may hold. */
         @WithDefault("100")
         int maxPerAccount();
+    }
+
+    /** The request log: one entry per {@code /v1} request, written in batches off the request path. */
+    interface RequestLog {
+        /** How long entries are kept; older ones are deleted by the sweeper. */
+        @WithDefault("30D")
+        Duration retention();
+
+        /** How often entries past their retention are deleted. */
+        @WithDefault("1H")
+        Duration sweepEvery();
+
+        /** How often queued entries are written. */
+        @WithDefault("1S")
+        Duration flushEvery();
+
+        /** Entries held in memory waiting to be written; beyond it new ones are dropped and counted. */
+        @WithDefault("10000")
+        int queueCapacity();
+
+        /** Most entries written in one insert. */
+        @WithDefault("500")
+        int batchSize();
     }
 }

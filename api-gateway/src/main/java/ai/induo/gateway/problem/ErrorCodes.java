@@ -20,6 +20,7 @@ public final class ErrorCodes {
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String IMAGE_TOO_LARGE = "image_too_large";
     public static final String INVALID_IMAGE = "invalid_image";
+    public static final String INPUT_FETCH_FAILED = "input_fetch_failed";
     public static final String MISSING_IMAGE = "missing_image";
     public static final String TOO_MANY_IMAGES = "too_many_images";
     public static final String JOB_NOT_CANCELLABLE = "job_not_cancellable";

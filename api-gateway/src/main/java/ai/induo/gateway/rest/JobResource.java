@@ -7,6 +7,7 @@ import ai.induo.gateway.auth.RequiresScope;
 import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.idempotency.Idempotent;
 import ai.induo.gateway.job.Deadline;
+import ai.induo.gateway.job.InputFetcher;
 import ai.induo.gateway.job.JobListQuery;
 import ai.induo.gateway.job.JobService;
 import ai.induo.gateway.job.JobWaiters;
@@ -45,6 +46,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /** Submitting, listing and cancelling jobs and reading their status. */
@@ -55,6 +57,10 @@ public class JobResource {
 
     static final String METADATA = "metadata";
     static final String WEBHOOK_URL = "webhook_url";
+    /** In a JSON submission, an image given as {@code {"url": "https://…"}}, fetched by the gateway. */
+    static final String IMAGE_URL = "url";
+    /** In a JSON submission, an image given as {@code {"data": "<base64>"}}. */
+    static final String IMAGE_DATA = "data";
     /** Largest {@code metadata} part; far above what the metadata limits let through. */
     static final int MAX_METADATA_BYTES = 64 * 1024;
     /** Largest {@code webhook_url} part. */
@@ -68,6 +74,9 @@ public class JobResource {
 
     @Inject
     JobViews views;
+
+    @Inject
+    InputFetcher fetcher;
 
     @Inject
     JobWaiters waiters;
@@ -156,10 +165,10 @@ public class JobResource {
         }
         try (JobService.Intake intake = jobs.begin(caller.accountId())) {
             if (body.hasNonNull(JobService.PERSON_FIELD)) {
-                intake.addPerson(decodeImage(JobService.PERSON_FIELD, body.get(JobService.PERSON_FIELD)));
+                addImage(JobService.PERSON_FIELD, body.get(JobService.PERSON_FIELD), intake::addPerson);
             }
             for (int i = 0; hasProducts && i < products.size(); i++) {
-                intake.addProduct(decodeImage(JobService.productField(i), products.get(i)));
+                addImage(JobService.productField(i), products.get(i), intake::addProduct);
             }
             return accepted(intake.submit(metadata, webhookUrl == null ? null : webhookUrl.textValue(), expiresIn));
         }
@@ -255,11 +264,30 @@ public class JobResource {
         return Duration.ofSeconds(seconds);
     }
 
-    private InputStream decodeImage(String field, JsonNode node) {
-        JsonNode data = node.isObject() ? node.get("data") : node;
-        if (data == null || !data.isTextual()) {
+    /**
+     * Hands the image of a JSON submission to {@code add}: decoded from base64, or, for
+     * {@code {"url": …}}, streamed from the URL as it is fetched.
+     */
+    private void addImage(String field, JsonNode node, Consumer<InputStream> add) {
+        JsonNode url = node.isObject() ? node.get(IMAGE_URL) : null;
+        if (url == null) {
+            add.accept(decodeImage(field, node));
+            return;
+        }
+        if (!url.isTextual() || node.has(IMAGE_DATA)) {
             throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST,
-                    field + " must be a base64 string or an object {\"data\": \"<base64>\"}.");
+                    field + " takes either \"data\" or \"url\", and \"url\" must be a string.");
+        }
+        try (InputFetcher.FetchedInput fetched = fetcher.open(field, url.textValue())) {
+            add.accept(fetched);
+        }
+    }
+
+    private InputStream decodeImage(String field, JsonNode node) {
+        JsonNode data = node.isObject() ? node.get(IMAGE_DATA) : node;
+        if (data == null || !data.isTextual()) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, field
+                    + " must be a base64 string, an object {\"data\": \"<base64>\"} or an object {\"url\": \"https://…\"}.");
         }
         String text = data.textValue();
         int comma = text.indexOf(',');

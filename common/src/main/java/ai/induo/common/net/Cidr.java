@@ -7,13 +7,13 @@ import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /** An address range such as {@code 10.0.0.0/8} or {@code fc00::/7}, parsed without any DNS lookup. */
-record Cidr(byte[] network, int prefixLength) {
+public record Cidr(byte[] network, int prefixLength) {
 
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f]*:[0-9A-Fa-f:.]*");
 
     /** Parses {@code address/prefix}, or a single address (the full-length prefix). */
-    static Cidr parse(String text) {
+    public static Cidr parse(String text) {
         int slash = text.indexOf('/');
         String address = slash < 0 ? text : text.substring(0, slash);
         byte[] network = parseLiteral(address);
@@ -35,7 +35,8 @@ record Cidr(byte[] network, int prefixLength) {
         return IPV4_LITERAL.matcher(text).matches() || IPV6_LITERAL.matcher(text).matches();
     }
 
-    boolean contains(InetAddress address) {
+    /** Whether the range holds {@code address}; an address of the other IP version is never held. */
+    public boolean contains(InetAddress address) {
         return contains(address.getAddress());
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
+import java.net.ProtocolException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -127,6 +128,107 @@ class SafeHttpClientTest {
             }
         }
         assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void getFollowsRedirectsWithinTheLimitAndStreamsTheFinalBody() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(301).setHeader("Location", url("/second").toString()));
+        server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "third"));
+        server.enqueue(new MockResponse().setResponseCode(307).setHeader("Location", "/image.png"));
+        server.enqueue(new MockResponse().setBody("image bytes"));
+
+        try (SafeHttpClient client = loopbackClient();
+                SafeHttpClient.FetchResponse response = client.get(url("/first"), 3)) {
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.uri()).isEqualTo(url("/image.png"));
+            assertThat(new String(response.body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("image bytes");
+        }
+        assertThat(server.getRequestCount()).isEqualTo(4);
+        assertThat(server.takeRequest().getMethod()).isEqualTo("GET");
+        assertThat(server.takeRequest().getPath()).isEqualTo("/second");
+        assertThat(server.takeRequest().getPath()).isEqualTo("/third");
+    }
+
+    @Test
+    void getRefusesAFourthRedirectWhenThreeAreAllowed() {
+        for (int i = 0; i < 4; i++) {
+            server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "/hop" + i));
+        }
+        server.enqueue(new MockResponse().setBody("never reached"));
+
+        try (SafeHttpClient client = loopbackClient()) {
+            assertThatThrownBy(() -> client.get(url("/start"), 3)).isInstanceOf(ProtocolException.class);
+        }
+        assertThat(server.getRequestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void getRefusesARedirectToABlockedAddressWithoutRequestingIt() {
+        for (String target : List.of("http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "file:///etc/passwd",
+                "gopher://127.0.0.1:70/")) {
+            server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", target));
+            try (SafeHttpClient client = loopbackClient()) {
+                assertThatThrownBy(() -> client.get(url("/start"), 3)).as(target)
+                        .isInstanceOf(BlockedDestinationException.class);
+            }
+        }
+        assertThat(server.getRequestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void getRefusesNonHttpUrlsAndBlockedHosts() {
+        try (SafeHttpClient client = loopbackClient()) {
+            for (String target : List.of("file:///etc/passwd", "gopher://127.0.0.1:70/", "http://169.254.169.254/")) {
+                assertThatThrownBy(() -> client.get(URI.create(target), 3)).as(target)
+                        .isInstanceOf(BlockedDestinationException.class);
+            }
+        }
+        try (SafeHttpClient client = publicOnlyClient()) {
+            assertThatThrownBy(() -> client.get(url("/image.png"), 3)).isInstanceOf(BlockedDestinationException.class);
+        }
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void getReturnsAnErrorStatusAndARedirectWithoutLocation() throws IOException {
+        server.enqueue(new MockResponse().setResponseCode(404));
+        server.enqueue(new MockResponse().setResponseCode(302));
+
+        try (SafeHttpClient client = loopbackClient()) {
+            try (SafeHttpClient.FetchResponse response = client.get(url("/missing"), 3)) {
+                assertThat(response.status()).isEqualTo(404);
+            }
+            try (SafeHttpClient.FetchResponse response = client.get(url("/nowhere"), 3)) {
+                assertThat(response.status()).isEqualTo(302);
+            }
+        }
+    }
+
+    @Test
+    void getTimesOutOnASlowBodyAfterTheHeadersArrived() throws IOException {
+        server.enqueue(new MockResponse().setBody("slow body").throttleBody(1, 1, TimeUnit.SECONDS));
+
+        try (SafeHttpClient client = new SafeHttpClient(loopbackAllowed, CONNECT_TIMEOUT, SHORT_CALL_TIMEOUT);
+                SafeHttpClient.FetchResponse response = client.get(url("/slow"), 3)) {
+            assertThatThrownBy(() -> response.body().readAllBytes()).isInstanceOf(InterruptedIOException.class);
+        }
+    }
+
+    @Test
+    void getTimeoutCoversTheWholeRedirectChain() {
+        server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "/next")
+                .setHeadersDelay(200, TimeUnit.MILLISECONDS));
+        server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "/last")
+                .setHeadersDelay(200, TimeUnit.MILLISECONDS));
+        server.enqueue(new MockResponse().setBody("late"));
+
+        try (SafeHttpClient client = new SafeHttpClient(loopbackAllowed, CONNECT_TIMEOUT, SHORT_CALL_TIMEOUT)) {
+            assertThatThrownBy(() -> client.get(url("/first"), 3)).isInstanceOf(InterruptedIOException.class);
+        }
+    }
+
+    private SafeHttpClient loopbackClient() {
+        return new SafeHttpClient(loopbackAllowed, CONNECT_TIMEOUT, CALL_TIMEOUT);
     }
 
     private static SafeHttpClient publicOnlyClient() {

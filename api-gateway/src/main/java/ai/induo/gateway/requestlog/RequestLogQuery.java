@@ -1,0 +1,127 @@
+package ai.induo.gateway.requestlog;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.lt;
+
+import ai.induo.common.id.Ids;
+import ai.induo.gateway.problem.ApiException;
+import ai.induo.gateway.problem.ErrorCodes;
+import com.mongodb.client.model.Filters;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.bson.conversions.Bson;
+
+/**
+ * The query of {@code GET /v1/logs}: filters ({@code status}, {@code method}, {@code route},
+ * {@code created_after}, {@code created_before}) and the page ({@code limit}, {@code starting_after}).
+ * Every parameter is given at most once; an unknown or malformed one is {@code 400 invalid_request}.
+ */
+public record RequestLogQuery(Integer status, String method, String route, Instant createdAfter,
+        Instant createdBefore, int limit, String startingAfter) {
+
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+
+    /** Reads the query from the request's decoded query parameters. */
+    public static RequestLogQuery parse(Map<String, List<String>> parameters) {
+        Integer status = null;
+        String method = null;
+        String route = null;
+        Instant createdAfter = null;
+        Instant createdBefore = null;
+        int limit = DEFAULT_LIMIT;
+        String startingAfter = null;
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+            String name = parameter.getKey();
+            if (parameter.getValue().size() != 1) {
+                throw invalid(name + " is given more than once.");
+            }
+            String value = parameter.getValue().get(0);
+            switch (name) {
+                case "status" -> status = parseStatus(value);
+                case "method" -> method = value.toUpperCase(Locale.ROOT);
+                case "route" -> route = value;
+                case "created_after" -> createdAfter = parseTime(name, value);
+                case "created_before" -> createdBefore = parseTime(name, value);
+                case "limit" -> limit = parseLimit(value);
+                case "starting_after" -> startingAfter = parseCursor(value);
+                default -> throw invalid("Unknown parameter '" + name + "'; the parameters are status, method, route, "
+                        + "created_after, created_before, limit and starting_after.");
+            }
+        }
+        return new RequestLogQuery(status, method, route, createdAfter, createdBefore, limit, startingAfter);
+    }
+
+    /** The MongoDB filter of the query's conditions, without account scoping and cursor. */
+    public Bson filter() {
+        List<Bson> filters = new ArrayList<>();
+        if (status != null) {
+            filters.add(eq("status", status));
+        }
+        if (method != null) {
+            filters.add(eq("method", method));
+        }
+        if (route != null) {
+            filters.add(eq("route", route));
+        }
+        if (createdAfter != null) {
+            filters.add(gt("createdAt", createdAfter));
+        }
+        if (createdBefore != null) {
+            filters.add(lt("createdAt", createdBefore));
+        }
+        return filters.isEmpty() ? Filters.empty() : and(filters);
+    }
+
+    private static int parseStatus(String value) {
+        int status;
+        try {
+            status = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            status = 0;
+        }
+        if (status >= 100 && status <= 599) {
+            return status;
+        }
+        throw invalid("status must be an HTTP status code from 100 to 599.");
+    }
+
+    private static Instant parseTime(String name, String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw invalid(name + " must be an RFC 3339 date-time such as 2025-01-31T12:00:00Z.");
+        }
+    }
+
+    private static int parseLimit(String value) {
+        int limit;
+        try {
+            limit = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            limit = 0;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw invalid("limit must be a whole number from 1 to " + MAX_LIMIT + ".");
+        }
+        return limit;
+    }
+
+    private static String parseCursor(String value) {
+        if (!Ids.isValid(RequestLogEntity.ID_PREFIX, value)) {
+            throw invalid("starting_after must be a request log id.");
+        }
+        return value;
+    }
+
+    private static ApiException invalid(String detail) {
+        return ApiException.badRequest(ErrorCodes.INVALID_REQUEST, detail);
+    }
+}
