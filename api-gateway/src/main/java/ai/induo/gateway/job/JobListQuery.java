@@ -7,12 +7,9 @@ import static com.mongodb.client.model.Filters.lt;
 
 import ai.induo.common.id.Ids;
 import ai.induo.common.job.JobStatus;
-import ai.induo.gateway.problem.ApiException;
-import ai.induo.gateway.problem.ErrorCodes;
+import ai.induo.gateway.rest.QueryParameters;
 import com.mongodb.client.model.Filters;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +30,6 @@ public record JobListQuery(JobStatus status, Map<String, String> metadata, Insta
     static final String LIMIT = "limit";
     static final String STARTING_AFTER = "starting_after";
     static final String METADATA_PREFIX = "metadata[";
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
 
     /** Reads the query from the request's decoded query parameters. */
     public static JobListQuery parse(Map<String, List<String>> parameters) {
@@ -42,20 +37,20 @@ public record JobListQuery(JobStatus status, Map<String, String> metadata, Insta
         Map<String, String> metadata = new LinkedHashMap<>();
         Instant createdAfter = null;
         Instant createdBefore = null;
-        int limit = DEFAULT_LIMIT;
+        int limit = QueryParameters.DEFAULT_LIMIT;
         String startingAfter = null;
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             String name = parameter.getKey();
             if (parameter.getValue().size() != 1) {
-                throw invalid(name + " is given more than once.");
+                throw QueryParameters.invalid(name + " is given more than once.");
             }
             String value = parameter.getValue().get(0);
             switch (name) {
                 case STATUS -> status = parseStatus(value);
-                case CREATED_AFTER -> createdAfter = parseTime(name, value);
-                case CREATED_BEFORE -> createdBefore = parseTime(name, value);
-                case LIMIT -> limit = parseLimit(value);
-                case STARTING_AFTER -> startingAfter = parseCursor(value);
+                case CREATED_AFTER -> createdAfter = QueryParameters.time(name, value);
+                case CREATED_BEFORE -> createdBefore = QueryParameters.time(name, value);
+                case LIMIT -> limit = QueryParameters.limit(value);
+                case STARTING_AFTER -> startingAfter = QueryParameters.cursor(Ids.JOB, value, "a job id");
                 default -> metadata.put(metadataKey(name), value);
             }
         }
@@ -82,53 +77,22 @@ public record JobListQuery(JobStatus status, Map<String, String> metadata, Insta
         try {
             return JobStatus.fromWireName(value);
         } catch (IllegalArgumentException e) {
-            throw invalid("status must be one of queued, running, succeeded, failed, cancelled, expired.");
+            throw QueryParameters.invalid("status must be one of queued, running, succeeded, failed, cancelled, expired.");
         }
-    }
-
-    private static Instant parseTime(String name, String value) {
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw invalid(name + " must be an RFC 3339 date-time such as 2025-01-31T12:00:00Z.");
-        }
-    }
-
-    private static int parseLimit(String value) {
-        int limit;
-        try {
-            limit = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            limit = 0;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw invalid("limit must be a whole number from 1 to " + MAX_LIMIT + ".");
-        }
-        return limit;
-    }
-
-    private static String parseCursor(String value) {
-        if (!Ids.isValid(Ids.JOB, value)) {
-            throw invalid("starting_after must be a job id.");
-        }
-        return value;
     }
 
     /** The key of a {@code metadata[key]} parameter; any other name is unknown. */
     private static String metadataKey(String name) {
         if (!name.startsWith(METADATA_PREFIX) || !name.endsWith("]")) {
-            throw invalid("Unknown parameter '" + name + "'; the parameters are status, metadata[key], created_after, "
+            throw QueryParameters.invalid("Unknown parameter '" + name + "'; the parameters are status, metadata[key], created_after, "
                     + "created_before, limit and starting_after.");
         }
         String key = name.substring(METADATA_PREFIX.length(), name.length() - 1);
         if (key.isEmpty() || key.length() > Metadata.MAX_KEY_CHARS || key.indexOf('.') >= 0 || key.startsWith("$")) {
-            throw invalid("metadata keys to filter on must have 1 to " + Metadata.MAX_KEY_CHARS
+            throw QueryParameters.invalid("metadata keys to filter on must have 1 to " + Metadata.MAX_KEY_CHARS
                     + " characters, without '.' and not starting with '$'.");
         }
         return key;
     }
 
-    private static ApiException invalid(String detail) {
-        return ApiException.badRequest(ErrorCodes.INVALID_REQUEST, detail);
-    }
 }

@@ -5,13 +5,9 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lt;
 
-import ai.induo.common.id.Ids;
-import ai.induo.gateway.problem.ApiException;
-import ai.induo.gateway.problem.ErrorCodes;
+import ai.induo.gateway.rest.QueryParameters;
 import com.mongodb.client.model.Filters;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +22,6 @@ import org.bson.conversions.Bson;
 public record RequestLogQuery(Integer status, String method, String route, Instant createdAfter,
         Instant createdBefore, int limit, String startingAfter) {
 
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
-
     /** Reads the query from the request's decoded query parameters. */
     public static RequestLogQuery parse(Map<String, List<String>> parameters) {
         Integer status = null;
@@ -36,23 +29,23 @@ public record RequestLogQuery(Integer status, String method, String route, Insta
         String route = null;
         Instant createdAfter = null;
         Instant createdBefore = null;
-        int limit = DEFAULT_LIMIT;
+        int limit = QueryParameters.DEFAULT_LIMIT;
         String startingAfter = null;
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             String name = parameter.getKey();
             if (parameter.getValue().size() != 1) {
-                throw invalid(name + " is given more than once.");
+                throw QueryParameters.invalid(name + " is given more than once.");
             }
             String value = parameter.getValue().get(0);
             switch (name) {
                 case "status" -> status = parseStatus(value);
                 case "method" -> method = value.toUpperCase(Locale.ROOT);
                 case "route" -> route = value;
-                case "created_after" -> createdAfter = parseTime(name, value);
-                case "created_before" -> createdBefore = parseTime(name, value);
-                case "limit" -> limit = parseLimit(value);
-                case "starting_after" -> startingAfter = parseCursor(value);
-                default -> throw invalid("Unknown parameter '" + name + "'; the parameters are status, method, route, "
+                case "created_after" -> createdAfter = QueryParameters.time(name, value);
+                case "created_before" -> createdBefore = QueryParameters.time(name, value);
+                case "limit" -> limit = QueryParameters.limit(value);
+                case "starting_after" -> startingAfter = QueryParameters.cursor(RequestLogEntity.ID_PREFIX, value, "a request log id");
+                default -> throw QueryParameters.invalid("Unknown parameter '" + name + "'; the parameters are status, method, route, "
                         + "created_after, created_before, limit and starting_after.");
             }
         }
@@ -90,38 +83,7 @@ public record RequestLogQuery(Integer status, String method, String route, Insta
         if (status >= 100 && status <= 599) {
             return status;
         }
-        throw invalid("status must be an HTTP status code from 100 to 599.");
+        throw QueryParameters.invalid("status must be an HTTP status code from 100 to 599.");
     }
 
-    private static Instant parseTime(String name, String value) {
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw invalid(name + " must be an RFC 3339 date-time such as 2025-01-31T12:00:00Z.");
-        }
-    }
-
-    private static int parseLimit(String value) {
-        int limit;
-        try {
-            limit = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            limit = 0;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw invalid("limit must be a whole number from 1 to " + MAX_LIMIT + ".");
-        }
-        return limit;
-    }
-
-    private static String parseCursor(String value) {
-        if (!Ids.isValid(RequestLogEntity.ID_PREFIX, value)) {
-            throw invalid("starting_after must be a request log id.");
-        }
-        return value;
-    }
-
-    private static ApiException invalid(String detail) {
-        return ApiException.badRequest(ErrorCodes.INVALID_REQUEST, detail);
-    }
 }
