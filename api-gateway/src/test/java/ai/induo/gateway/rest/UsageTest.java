@@ -1,0 +1,181 @@
+package ai.induo.gateway.rest;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.hamcrest.Matchers.equalTo;
+
+import ai.induo.common.json.Json;
+import ai.induo.gateway.Api;
+import ai.induo.platform.job.JobEntity;
+import ai.induo.platform.job.JobEntity.JobErrorEntry;
+import ai.induo.platform.job.JobEntity.StoredImage;
+import ai.induo.platform.job.JobRepository;
+import com.mongodb.client.model.Updates;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Usage totals of the caller's jobs, grouped by day, status or a metadata key. */
+@QuarkusTest
+class UsageTest {
+
+    private static final Duration EARLIER = Duration.ofDays(2);
+
+    @Inject
+    JobRepository jobs;
+
+    private Api.Account account;
+    private Instant from;
+    private Instant to;
+    private String movedDay;
+    private String today;
+
+    /**
+     * Four jobs: two of campaign a (one succeeded with two outputs in 5 s, one failed after 3 s), one of
+     * campaign b (succeeded with one output in 7 s, created two days earlier) and one without metadata
+     * left queued; another account has a succeeded job of campaign a.
+     */
+    @BeforeEach
+    void createJobs() {
+        account = Api.signUp();
+        Instant now = Instant.now();
+        from = now.minus(Duration.ofDays(7)).truncatedTo(ChronoUnit.SECONDS);
+        to = now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        today = now.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+
+        succeed(submit(account, "a"), 2, Duration.ofSeconds(5));
+        fail(submit(account, "a"), Duration.ofSeconds(3));
+        String moved = submit(account, "b");
+        succeed(moved, 1, Duration.ofSeconds(7));
+        Instant movedCreatedAt = jobs.findById(moved).createdAt.minus(EARLIER);
+        jobs.mongoCollection().updateOne(eq("_id", moved), Updates.set("createdAt", movedCreatedAt));
+        movedDay = movedCreatedAt.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        submit(account, null);
+
+        Api.Account other = Api.signUp();
+        succeed(submit(other, "a"), 4, Duration.ofSeconds(60));
+    }
+
+    @Test
+    void groupsByStatusWithJobCountsOutputsAndModelSeconds() {
+        JsonPath usage = usage("group_by", "status");
+        assertThat(usage.getString("object")).isEqualTo("usage");
+        assertThat(usage.getString("group_by")).isEqualTo("status");
+        assertThat(Instant.parse(usage.getString("from"))).isEqualTo(from);
+        assertThat(Instant.parse(usage.getString("to"))).isEqualTo(to);
+        assertThat(usage.getList("data.group")).containsExactly("failed", "queued", "succeeded");
+        assertGroup(usage, 0, Map.of("failed", 1), 0, 3);
+        assertGroup(usage, 1, Map.of("queued", 1), 0, 0);
+        assertGroup(usage, 2, Map.of("succeeded", 2), 3, 12);
+    }
+
+    @Test
+    void groupsByUtcDayOfCreation() {
+        JsonPath usage = usage("group_by", "day");
+        assertThat(usage.getList("data.group")).containsExactly(movedDay, today);
+        assertGroup(usage, 0, Map.of("succeeded", 1), 1, 7);
+        assertGroup(usage, 1, Map.of("succeeded", 1, "failed", 1, "queued", 1), 2, 8);
+    }
+
+    @Test
+    void groupsByAMetadataValueWithJobsLackingTheKeyUnderNull() {
+        JsonPath usage = usage("group_by", "metadata.campaign_id");
+        assertThat(usage.getList("data.group")).containsExactly(null, "a", "b");
+        assertGroup(usage, 0, Map.of("queued", 1), 0, 0);
+        assertGroup(usage, 1, Map.of("succeeded", 1, "failed", 1), 2, 8);
+        assertGroup(usage, 2, Map.of("succeeded", 1), 1, 7);
+    }
+
+    @Test
+    void countsOnlyJobsCreatedInTheWindow() {
+        JsonPath usage = account.auth().queryParam("from", Instant.now().minus(Duration.ofDays(1)).toString())
+                .queryParam("to", to.toString()).queryParam("group_by", "status")
+                .get("/v1/usage").then().statusCode(200).extract().jsonPath();
+        assertGroup(usage, 2, Map.of("succeeded", 1), 2, 5);
+    }
+
+    @Test
+    void defaultsToTheLastThirtyDaysByDay() {
+        JsonPath usage = account.auth().get("/v1/usage").then().statusCode(200).extract().jsonPath();
+        assertThat(usage.getString("group_by")).isEqualTo("day");
+        assertThat(Duration.between(Instant.parse(usage.getString("from")), Instant.parse(usage.getString("to"))))
+                .isEqualTo(Duration.ofDays(30));
+        assertThat(usage.getList("data.group")).containsExactly(movedDay, today);
+    }
+
+    @Test
+    void malformedParametersAreInvalidRequests() {
+        String longKey = "metadata." + "k".repeat(41);
+        List<Map<String, String>> bad = List.of(
+                Map.of("group_by", "week"), Map.of("group_by", "metadata."), Map.of("group_by", "metadata.a.b"),
+                Map.of("group_by", "metadata.$where"), Map.of("group_by", longKey),
+                Map.of("from", "yesterday"), Map.of("from", to.toString(), "to", to.toString()),
+                Map.of("from", to.toString(), "to", from.toString()),
+                Map.of("from", "2025-01-01T00:00:00Z", "to", "2026-01-03T00:00:00Z"),
+                Map.of("page", "2"));
+        for (Map<String, String> parameters : bad) {
+            account.auth().queryParams(parameters).get("/v1/usage").then().statusCode(400)
+                    .body("code", equalTo("invalid_request"));
+        }
+        account.auth().queryParam("group_by", "metadata." + "k".repeat(40)).get("/v1/usage").then().statusCode(200);
+    }
+
+    @Test
+    void needsTheAccountAdminScope() {
+        Api.bearer(Api.createKey(account, "jobs:read")).get("/v1/usage").then().statusCode(403)
+                .body("code", equalTo("insufficient_scope"));
+    }
+
+    private JsonPath usage(String name, String value) {
+        return account.auth().queryParam("from", from.toString()).queryParam("to", to.toString())
+                .queryParam(name, value).get("/v1/usage").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void assertGroup(JsonPath usage, int index, Map<String, Integer> jobs, int outputImages,
+            double modelSeconds) {
+        String at = "data[" + index + "].";
+        for (String status : List.of("queued", "running", "succeeded", "failed", "cancelled", "expired")) {
+            assertThat(usage.getInt(at + "jobs." + status)).as(status).isEqualTo(jobs.getOrDefault(status, 0));
+        }
+        assertThat(usage.getInt(at + "jobs.total")).isEqualTo(jobs.values().stream().mapToInt(Integer::intValue).sum());
+        assertThat(usage.getInt(at + "output_images")).isEqualTo(outputImages);
+        assertThat(usage.getDouble(at + "model_seconds")).isCloseTo(modelSeconds, within(0.001));
+    }
+
+    private static String submit(Api.Account owner, String campaign) {
+        var request = Api.sampleJob(owner);
+        if (campaign != null) {
+            request.multiPart("metadata", Json.mapper().valueToTree(Map.of("campaign_id", campaign)).toString());
+        }
+        return request.post("/v1/jobs").then().statusCode(202).extract().path("id");
+    }
+
+    /** What a worker does on success, with {@code outputs} output images after {@code took}. */
+    private void succeed(String id, int outputs, Duration took) {
+        Instant started = Instant.now();
+        JobEntity running = jobs.claim(id, "test-worker", started, Duration.ofMinutes(1)).orElseThrow();
+        List<StoredImage> images = new ArrayList<>();
+        IntStream.range(0, outputs).forEach(index -> images.add(new StoredImage("output",
+                "accounts/" + running.accountId + "/jobs/" + id + "/outputs/" + index + ".png", "image/png", 32, 32, 100)));
+        jobs.succeed(running, images, started.plus(took)).orElseThrow();
+    }
+
+    /** What a worker does when the attempt fails for good, after {@code took}. */
+    private void fail(String id, Duration took) {
+        Instant started = Instant.now();
+        JobEntity running = jobs.claim(id, "test-worker", started, Duration.ofMinutes(1)).orElseThrow();
+        jobs.fail(running, new JobErrorEntry(running.attempt, "model_error", "the model failed", started.plus(took)),
+                started.plus(took)).orElseThrow();
+    }
+}
