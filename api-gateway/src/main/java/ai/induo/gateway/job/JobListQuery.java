@@ -41,10 +41,7 @@ public record JobListQuery(JobStatus status, Map<String, String> metadata, Insta
         String startingAfter = null;
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             String name = parameter.getKey();
-            if (parameter.getValue().size() != 1) {
-                throw QueryParameters.invalid(name + " is given more than once.");
-            }
-            String value = parameter.getValue().get(0);
+            String value = QueryParameters.single(parameter);
             switch (name) {
                 case STATUS -> status = parseStatus(value);
                 case CREATED_AFTER -> createdAfter = QueryParameters.time(name, value);

@@ -33,10 +33,7 @@ public record RequestLogQuery(Integer status, String method, String route, Insta
         String startingAfter = null;
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             String name = parameter.getKey();
-            if (parameter.getValue().size() != 1) {
-                throw QueryParameters.invalid(name + " is given more than once.");
-            }
-            String value = parameter.getValue().get(0);
+            String value = QueryParameters.single(parameter);
             switch (name) {
                 case "status" -> status = parseStatus(value);
                 case "method" -> method = value.toUpperCase(Locale.ROOT);

@@ -6,6 +6,8 @@ import ai.induo.gateway.problem.ErrorCodes;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Parsing of the query parameters list endpoints share ({@code created_after}, {@code limit},
@@ -19,6 +21,14 @@ public final class QueryParameters {
     public static final int MAX_LIMIT = 100;
 
     private QueryParameters() {
+    }
+
+    /** The one value of a parameter; a parameter given more than once is refused. */
+    public static String single(Map.Entry<String, List<String>> parameter) {
+        if (parameter.getValue().size() != 1) {
+            throw invalid(parameter.getKey() + " is given more than once.");
+        }
+        return parameter.getValue().get(0);
     }
 
     /** An RFC 3339 date-time. */

@@ -29,10 +29,7 @@ public record UsageQuery(Instant from, Instant to, String groupBy) {
         String groupBy = DEFAULT_GROUP_BY;
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             String name = parameter.getKey();
-            if (parameter.getValue().size() != 1) {
-                throw QueryParameters.invalid(name + " is given more than once.");
-            }
-            String value = parameter.getValue().get(0);
+            String value = QueryParameters.single(parameter);
             switch (name) {
                 case "from" -> from = QueryParameters.time(name, value);
                 case "to" -> to = QueryParameters.time(name, value);
