@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param id the message id ({@code webhook-id}), the same on every retry of the message
  * @param timestamp seconds since the epoch ({@code webhook-timestamp})
- * @param signature {@code v1,<base64 HMAC-SHA256>} ({@code webhook-signature})
+ * @param signature {@code v1,<base64 HMAC-SHA256>}, one per signing secret separated by spaces ({@code webhook-signature})
  */
 public record WebhookHeaders(String id, String timestamp, String signature) {
 

@@ -6,6 +6,7 @@ import com.standardwebhooks.exceptions.WebhookSigningException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -42,16 +43,35 @@ public final class WebhookSigner {
      * @throws IllegalArgumentException when {@code secret} is empty or not {@code whsec_} + base64
      */
     public static WebhookHeaders sign(String secret, String messageId, Instant timestamp, String body) {
+        return sign(List.of(secret), messageId, timestamp, body);
+    }
+
+    /**
+     * Signs one delivery of {@code body} with each secret: the {@code webhook-signature} header holds
+     * one {@code v1,…} signature per secret, separated by spaces, as the specification allows while
+     * a receiver moves from an old secret to a new one.
+     *
+     * @throws IllegalArgumentException when {@code secrets} is empty, or a secret is empty or not
+     *     {@code whsec_} + base64
+     */
+    public static WebhookHeaders sign(List<String> secrets, String messageId, Instant timestamp, String body) {
+        Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(body, "body");
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("at least one webhook secret is needed");
+        }
         long seconds = timestamp.getEpochSecond();
+        List<String> signatures = new ArrayList<>(secrets.size());
         try {
-            String signature = webhook(secret).sign(messageId, seconds, body);
-            return new WebhookHeaders(messageId, Long.toString(seconds), signature);
+            for (String secret : secrets) {
+                signatures.add(webhook(secret).sign(messageId, seconds, body));
+            }
         } catch (WebhookSigningException e) {
             throw new IllegalStateException("HMAC-SHA256 signing failed: " + e.getMessage(), e);
         }
+        return new WebhookHeaders(messageId, Long.toString(seconds), String.join(" ", signatures));
     }
 
     /**

@@ -49,6 +49,25 @@ class WebhookSignerTest {
     }
 
     @Test
+    void aDeliverySignedWithTwoSecretsVerifiesWithEitherAndNotWithAThird() {
+        String previous = WebhookSigner.newSecret();
+        String current = WebhookSigner.newSecret();
+        WebhookHeaders headers = WebhookSigner.sign(List.of(current, previous), "msg_1", Instant.now(), BODY);
+
+        assertThat(headers.signature().split(" ")).hasSize(2).allMatch(signature -> signature.startsWith("v1,"));
+        assertThatCode(() -> WebhookSigner.verify(previous, multi(headers.asMap()), BODY)).doesNotThrowAnyException();
+        assertThatCode(() -> WebhookSigner.verify(current, multi(headers.asMap()), BODY)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> WebhookSigner.verify(WebhookSigner.newSecret(), multi(headers.asMap()), BODY))
+                .isInstanceOf(WebhookVerificationException.class);
+    }
+
+    @Test
+    void signingWithNoSecretIsRefused() {
+        assertThatThrownBy(() -> WebhookSigner.sign(List.of(), "msg_1", Instant.now(), BODY))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void headerNamesAreMatchedIgnoringCase() {
         String secret = WebhookSigner.newSecret();
         WebhookHeaders headers = WebhookSigner.sign(secret, "msg_1", Instant.now(), BODY);
