@@ -1,5 +1,6 @@
 package ai.induo.gateway;
 
+import io.quarkus.test.junit.QuarkusTestProfile;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -47,5 +49,13 @@ public class AdjustableClock extends Clock {
     @Override
     public Clock withZone(ZoneId newZone) {
         return new AdjustableClock(offset, newZone);
+    }
+
+    /** A test profile whose application clock is an {@link AdjustableClock}; subclasses add their configuration. */
+    public abstract static class Profile implements QuarkusTestProfile {
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(AdjustableClock.class);
+        }
     }
 }

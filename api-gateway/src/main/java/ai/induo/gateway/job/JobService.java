@@ -7,7 +7,6 @@ import ai.induo.common.image.ImageInspector;
 import ai.induo.common.image.ImageLimits;
 import ai.induo.common.image.ImageRejectedException;
 import ai.induo.common.job.JobStatus;
-import ai.induo.common.net.BlockedDestinationException;
 import ai.induo.common.queue.JobEvent;
 import ai.induo.common.queue.JobEventBus;
 import ai.induo.common.queue.JobMessage;
@@ -30,9 +29,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,7 +174,7 @@ public class JobService {
             job.model = config.model();
             job.maxAttempts = config.maxAttempts();
             job.metadata = new LinkedHashMap<>(metadata);
-            job.webhookUrl = checkWebhookUrl(webhookUrl);
+            job.webhookUrl = webhookUrl == null || webhookUrl.isBlank() ? null : webhookDestinations.checkUrl("webhook_url", webhookUrl);
             // The insert time, which the dispatch sweeper's grace counts from; the id was drawn when the upload began.
             job.createdAt = clock.instant();
             job.expiresAt = expiresIn == null ? null : job.createdAt.plus(expiresIn);
@@ -251,15 +247,9 @@ public class JobService {
                 .orElseThrow(() -> ApiException.notFound("No job " + jobId + " in this account."));
     }
 
-    /** One page of the caller's jobs, newest first; {@code hasMore} when older ones match too. */
-    public JobPage list(String accountId, JobListQuery query) {
-        List<JobEntity> found = jobs.listForAccount(accountId, query.filter(), query.startingAfter(), query.limit() + 1);
-        boolean hasMore = found.size() > query.limit();
-        return new JobPage(hasMore ? found.subList(0, query.limit()) : found, hasMore);
-    }
-
-    /** One page of jobs and whether more follow it. */
-    public record JobPage(List<JobEntity> jobs, boolean hasMore) {
+    /** The caller's jobs matching the query, newest first: at most {@code limit} of them, after the query's cursor. */
+    public List<JobEntity> list(String accountId, JobListQuery query, int limit) {
+        return jobs.listForAccount(accountId, query.filter(), query.startingAfter(), limit);
     }
 
     /**
@@ -295,24 +285,6 @@ public class JobService {
             }
         }
         return expired;
-    }
-
-    private String checkWebhookUrl(String webhookUrl) {
-        if (webhookUrl == null || webhookUrl.isBlank()) {
-            return null;
-        }
-        try {
-            URI uri = new URI(webhookUrl.strip());
-            webhookDestinations.policy().check(uri);
-            return uri.toString();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw ApiException.unprocessable(ErrorCodes.INVALID_WEBHOOK_URL, "webhook_url must be an absolute http or https URL.");
-        } catch (BlockedDestinationException e) {
-            throw ApiException.unprocessable(ErrorCodes.INVALID_WEBHOOK_URL,
-                    "webhook_url must point to a public address: " + e.getMessage());
-        } catch (UnknownHostException e) {
-            throw ApiException.unprocessable(ErrorCodes.INVALID_WEBHOOK_URL, "webhook_url's host does not resolve.");
-        }
     }
 
     private static ApiException rejection(String field, ImageRejectedException e) {

@@ -44,9 +44,7 @@ public class AccountResource {
             throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, "Send a JSON object with name, email and password.");
         }
         CreatedAccount created = accounts.create(request.name(), request.email(), request.password());
-        return Response.status(Response.Status.CREATED)
-                .header("Cache-Control", "no-store")
-                .entity(new CreatedAccountResponse(AccountView.of(created.account()), created.apiKey(), created.webhookSecret()))
-                .build();
+        return SecretAnswers.of(Response.Status.CREATED,
+                new CreatedAccountResponse(AccountView.of(created.account()), created.apiKey(), created.webhookSecret()));
     }
 }

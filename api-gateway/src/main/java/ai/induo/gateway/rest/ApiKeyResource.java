@@ -42,10 +42,7 @@ public class ApiKeyResource {
         JsonBody fields = JsonBody.of(body, List.of(NAME, SCOPES));
         CreatedKey created = keys.create(caller.accountId(), fields.text(NAME).orElse(null),
                 fields.texts(SCOPES).map(ApiKeyService::scopesNamed).orElse(Scope.ALL));
-        return Response.status(Response.Status.CREATED)
-                .header("Cache-Control", "no-store")
-                .entity(ApiKeyView.withKey(created.entity(), created.key()))
-                .build();
+        return SecretAnswers.of(Response.Status.CREATED, ApiKeyView.withKey(created.entity(), created.key()));
     }
 
     @GET

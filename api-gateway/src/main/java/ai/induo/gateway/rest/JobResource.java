@@ -183,8 +183,8 @@ public class JobResource {
     @Blocking
     @RequiresScope(Scope.JOBS_READ)
     public ListView<JobView> list(@Context UriInfo uri) {
-        JobService.JobPage page = jobs.list(caller.accountId(), JobListQuery.parse(uri.getQueryParameters()));
-        return ListView.page(page.jobs().stream().map(views::toView).toList(), page.hasMore());
+        JobListQuery query = JobListQuery.parse(uri.getQueryParameters());
+        return ListView.page(jobs.list(caller.accountId(), query, query.limit() + 1), query.limit(), views::toView);
     }
 
     /** Cancels the job: at once when queued, as soon as its worker checks when running. */

@@ -3,6 +3,7 @@ package ai.induo.gateway.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A list answer: {@code {"object": "list", "data": [...]}}, and for a paginated list
@@ -17,7 +18,12 @@ public record ListView<T>(
         return new ListView<>("list", data, null);
     }
 
-    static <T> ListView<T> page(List<T> data, boolean hasMore) {
-        return new ListView<>("list", data, hasMore);
+    /**
+     * One page from {@code found}, which was read with {@code limit + 1} as its limit: the first
+     * {@code limit} entries as views, and {@code has_more} when the extra one came.
+     */
+    static <E, T> ListView<T> page(List<E> found, int limit, Function<E, T> view) {
+        boolean hasMore = found.size() > limit;
+        return new ListView<>("list", (hasMore ? found.subList(0, limit) : found).stream().map(view).toList(), hasMore);
     }
 }

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.util.List;
 
 /** The caller's own request log, newest first. */
 @Path("/v1/logs")
@@ -52,10 +51,7 @@ public class RequestLogResource {
     @GET
     public ListView<RequestLogView> list(@Context UriInfo uri) {
         RequestLogQuery query = RequestLogQuery.parse(uri.getQueryParameters());
-        List<RequestLogEntity> found = logs.listForAccount(caller.accountId(), query.filter(), query.startingAfter(),
-                query.limit() + 1);
-        boolean hasMore = found.size() > query.limit();
-        return ListView.page((hasMore ? found.subList(0, query.limit()) : found).stream().map(RequestLogView::of).toList(),
-                hasMore);
+        return ListView.page(logs.listForAccount(caller.accountId(), query.filter(), query.startingAfter(), query.limit() + 1),
+                query.limit(), RequestLogView::of);
     }
 }

@@ -48,9 +48,6 @@ public class SessionResource {
         SocketAddress client = request.remoteAddress();
         CreatedSession created = sessions.signIn(fields.requiredText(EMAIL), fields.requiredText(PASSWORD),
                 client == null || client.hostAddress() == null ? UNKNOWN_CLIENT : client.hostAddress());
-        return Response.status(Response.Status.CREATED)
-                .header("Cache-Control", "no-store")
-                .entity(new SessionView("session", created.token(), created.expiresAt()))
-                .build();
+        return SecretAnswers.of(Response.Status.CREATED, new SessionView("session", created.token(), created.expiresAt()));
     }
 }

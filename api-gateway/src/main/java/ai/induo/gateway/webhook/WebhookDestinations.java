@@ -1,11 +1,17 @@
 package ai.induo.gateway.webhook;
 
+import ai.induo.common.net.BlockedDestinationException;
 import ai.induo.common.net.DestinationPolicy;
 import ai.induo.common.net.SafeHttpClient;
 import ai.induo.gateway.config.GatewayConfig;
+import ai.induo.gateway.problem.ApiException;
+import ai.induo.gateway.problem.ErrorCodes;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,8 +34,22 @@ public class WebhookDestinations {
         client = new SafeHttpClient(policy, CONNECT_TIMEOUT, config.webhooks().timeout());
     }
 
-    public DestinationPolicy policy() {
-        return policy;
+    /**
+     * The URL a customer gave for webhooks, checked: absolute http or https, a host that resolves,
+     * only to allowed addresses. Anything else is {@code 422 invalid_webhook_url} naming {@code field}.
+     */
+    public String checkUrl(String field, String url) {
+        try {
+            URI uri = new URI(url.strip());
+            policy.check(uri);
+            return uri.toString();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw ApiException.unprocessable(ErrorCodes.INVALID_WEBHOOK_URL, field + " must be an absolute http or https URL.");
+        } catch (BlockedDestinationException e) {
+            throw ApiException.unprocessable(ErrorCodes.INVALID_WEBHOOK_URL, field + " must point to a public address: " + e.getMessage());
+        } catch (UnknownHostException e) {
+            throw ApiException.unprocessable(ErrorCodes.INVALID_WEBHOOK_URL, field + "'s host does not resolve.");
+        }
     }
 
     public SafeHttpClient client() {

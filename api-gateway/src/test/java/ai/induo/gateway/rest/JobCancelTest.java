@@ -6,20 +6,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import ai.induo.gateway.Api;
+import ai.induo.gateway.WebhookReceiver;
 import ai.induo.platform.job.JobEntity;
 import ai.induo.platform.job.JobEntity.StoredImage;
 import ai.induo.platform.job.JobRepository;
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,24 +33,17 @@ class JobCancelTest {
     JobRepository jobs;
 
     private Api.Account account;
-    private HttpServer receiver;
-    private final List<String> received = new CopyOnWriteArrayList<>();
+    private WebhookReceiver receiver;
 
     @BeforeEach
     void start() throws IOException {
         account = Api.signUp();
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = WebhookReceiver.start();
     }
 
     @AfterEach
     void stop() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     @Test
@@ -68,8 +58,8 @@ class JobCancelTest {
 
         assertThat(jobs.claim(id, "test-worker", Instant.now(), LEASE)).isEmpty();
         account.auth().get("/v1/jobs/" + id).then().body("status", equalTo("cancelled"));
-        await().atMost(SETTLE).until(() -> !received.isEmpty());
-        assertThat(received.get(0)).contains("\"type\":\"job.cancelled\"").contains("\"id\":\"" + id + "\"");
+        await().atMost(SETTLE).until(() -> !receiver.at("/hook").isEmpty());
+        assertThat(receiver.at("/hook").get(0).body()).contains("\"type\":\"job.cancelled\"").contains("\"id\":\"" + id + "\"");
     }
 
     @Test
@@ -131,6 +121,6 @@ class JobCancelTest {
     }
 
     private String hook() {
-        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        return receiver.url("/hook");
     }
 }

@@ -12,34 +12,27 @@ import ai.induo.common.queue.JobEvent;
 import ai.induo.common.queue.JobEventBus;
 import ai.induo.common.webhook.WebhookSigner;
 import ai.induo.gateway.Api;
+import ai.induo.gateway.WebhookReceiver;
 import ai.induo.gateway.output.OutputUrls;
 import ai.induo.platform.job.JobEntity;
 import ai.induo.platform.job.JobEntity.JobErrorEntry;
 import ai.induo.platform.job.JobEntity.StoredImage;
 import ai.induo.platform.job.JobRepository;
 import ai.induo.testing.SampleImages;
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,32 +55,17 @@ class JobLifecycleTest {
     OutputUrls outputUrls;
 
     private Api.Account account;
-    private HttpServer receiver;
-    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicInteger failuresToAnswer = new AtomicInteger();
-
-    record Received(Map<String, List<String>> headers, String body) {
-    }
+    private WebhookReceiver receiver;
 
     @BeforeEach
     void startReceiver() throws IOException {
         account = Api.signUp();
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            Map<String, List<String>> headers = new HashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
-            received.add(new Received(headers, new String(body, StandardCharsets.UTF_8)));
-            int status = failuresToAnswer.getAndDecrement() > 0 ? 500 : 204;
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = WebhookReceiver.start();
     }
 
     @AfterEach
     void stopReceiver() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     @Test
@@ -133,31 +111,32 @@ class JobLifecycleTest {
 
     @Test
     void theWebhookIsSignedAndRetriedWithTheSameIdUntilTheReceiverAccepts() throws Exception {
-        failuresToAnswer.set(2);
-        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        receiver.failFirst("/hook", 2);
+        String hook = receiver.url("/hook");
         String id = submit(hook);
         finishAsWorker(id, SampleImages.personPng(32, 32));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
-        assertThat(received).extracting(r -> r.headers().get("webhook-id").get(0)).containsOnly("msg_" + id + "_succeeded");
-        Received last = received.get(received.size() - 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.at("/hook").size() >= 3);
+        List<WebhookReceiver.Received> received = receiver.at("/hook");
+        assertThat(received).extracting(r -> r.header("webhook-id")).containsOnly("msg_" + id + "_succeeded");
+        WebhookReceiver.Received last = received.get(received.size() - 1);
         WebhookSigner.verify(account.webhookSecret(), last.headers(), last.body());
         assertThat(last.body()).contains("\"type\":\"job.succeeded\"").contains("\"id\":\"" + id + "\"");
         await().atMost(Duration.ofSeconds(10)).until(() -> jobs.findById(id).notifiedAt != null);
-        assertThat(received).hasSize(3);
+        assertThat(receiver.at("/hook")).hasSize(3);
     }
 
     @Test
     void aFailedJobSendsJobFailedWithItsErrorCode() {
-        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        String hook = receiver.url("/hook");
         String id = submit(hook);
         JobEntity running = jobs.claim(id, "test-worker", Instant.now(), Duration.ofMinutes(1)).orElseThrow();
         jobs.fail(running, new JobErrorEntry(1, "invalid_input", "person_image could not be decoded", Instant.now()), Instant.now())
                 .orElseThrow();
         events.publish(JobEvent.of(id, account.id(), JobStatus.FAILED, Instant.now()));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !received.isEmpty());
-        assertThat(received.get(0).body()).contains("\"type\":\"job.failed\"").contains("\"code\":\"invalid_input\"");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.at("/hook").isEmpty());
+        assertThat(receiver.at("/hook").get(0).body()).contains("\"type\":\"job.failed\"").contains("\"code\":\"invalid_input\"");
         account.auth().get("/v1/jobs/" + id).then().body("status", equalTo("failed"))
                 .body("error.code", equalTo("invalid_input"));
     }

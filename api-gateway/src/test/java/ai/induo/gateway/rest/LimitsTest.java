@@ -15,7 +15,6 @@ import ai.induo.platform.job.JobEntity;
 import ai.induo.platform.job.JobRepository;
 import com.mongodb.client.model.Updates;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -50,12 +48,7 @@ class LimitsTest {
     static final int MAX_ACTIVE_JOBS = 2;
 
     /** Small limits and an {@link AdjustableClock}. */
-    public static class SmallLimits implements QuarkusTestProfile {
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(AdjustableClock.class);
-        }
-
+    public static class SmallLimits extends AdjustableClock.Profile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(

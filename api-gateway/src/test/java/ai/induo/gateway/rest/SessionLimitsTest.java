@@ -8,7 +8,6 @@ import ai.induo.gateway.AdjustableClock;
 import ai.induo.gateway.Api;
 import ai.induo.gateway.session.LoginFailureRepository;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -17,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
@@ -43,12 +41,7 @@ class SessionLimitsTest {
      * The application's clock is an {@link AdjustableClock}; client addresses come from
      * {@code X-Forwarded-For}.
      */
-    public static class AdjustableTime implements QuarkusTestProfile {
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(AdjustableClock.class);
-        }
-
+    public static class AdjustableTime extends AdjustableClock.Profile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
