@@ -118,9 +118,29 @@ public interface GatewayConfig {
         @WithDefault("15S")
         Duration timeout();
 
-        /** Delays before each retry after a failed attempt; after the last, delivery gives up. */
-        @WithDefault("5S,30S,2M,10M,30M,2H")
+        /**
+         * Delays before each retry after a failed attempt; after the last, delivery gives up. The
+         * first attempt goes at once, so by default attempts go at 0 s, 5 s, 5 min, 30 min, 2 h, 5 h,
+         * 10 h and 10 h after the one before.
+         */
+        @WithDefault("5S,5M,30M,2H,5H,10H,10H")
         List<Duration> retryDelays();
+
+        /** How long a rotated-out endpoint secret keeps signing next to the new one. */
+        @WithDefault("24H")
+        Duration rotationOverlap();
+
+        /** How often due delivery attempts are looked for, besides new deliveries. */
+        @WithDefault("1S")
+        Duration sweepEvery();
+
+        /** How long finished deliveries and their attempts stay listed before they are deleted. */
+        @WithDefault("30D")
+        Duration deliveryRetention();
+
+        /** How often finished deliveries past their retention are deleted. */
+        @WithDefault("1H")
+        Duration retentionSweepEvery();
 
         /**
          * Destinations allowed although private or loopback (CIDRs or host names). Empty in

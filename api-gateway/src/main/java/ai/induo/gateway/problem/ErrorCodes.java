@@ -13,6 +13,10 @@ public final class ErrorCodes {
     public static final String INVALID_REQUEST = "invalid_request";
     public static final String INVALID_METADATA = "invalid_metadata";
     public static final String INVALID_WEBHOOK_URL = "invalid_webhook_url";
+    public static final String INVALID_EVENT_TYPE = "invalid_event_type";
+    public static final String TOO_MANY_WEBHOOK_ENDPOINTS = "too_many_webhook_endpoints";
+    public static final String WEBHOOK_ENDPOINT_DISABLED = "webhook_endpoint_disabled";
+    public static final String WEBHOOK_DELIVERY_IN_PROGRESS = "webhook_delivery_in_progress";
     public static final String EMAIL_TAKEN = "email_taken";
     public static final String INVALID_SCOPE = "invalid_scope";
     public static final String TOO_MANY_API_KEYS = "too_many_api_keys";

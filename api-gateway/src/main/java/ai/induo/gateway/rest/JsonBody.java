@@ -47,6 +47,18 @@ final class JsonBody {
         return Optional.of(value.textValue());
     }
 
+    /** The boolean field; empty when absent. */
+    Optional<Boolean> bool(String field) {
+        JsonNode value = body.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, field + " must be true or false.");
+        }
+        return Optional.of(value.booleanValue());
+    }
+
     /** The string field, which must be there. */
     String requiredText(String field) {
         return text(field).orElseThrow(() -> ApiException.badRequest(ErrorCodes.INVALID_REQUEST, field + " is required."));

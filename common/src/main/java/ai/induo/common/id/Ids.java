@@ -15,6 +15,8 @@ public final class Ids {
     public static final String API_KEY = "key";
     public static final String ACCOUNT_KEY = "akey";
     public static final String EVENT = "msg";
+    public static final String WEBHOOK_ENDPOINT = "ep";
+    public static final String WEBHOOK_DELIVERY = "dlv";
 
     private static final String ALPHABET_TEXT = "0123456789abcdefghjkmnpqrstvwxyz";
     private static final char[] ALPHABET = ALPHABET_TEXT.toCharArray();
