@@ -27,6 +27,11 @@ public class MongoTestResource implements QuarkusTestResourceLifecycleManager {
     private static final String HOST = "127.0.0.1";
     private static final int ANY_FREE_PORT = 0;
 
+    /** The in-process server of the running test resource, for {@link #stopServer()} and {@link #restartServer()}. */
+    private static volatile MongoTestResource active;
+
+    private OutlivingBackend backend;
+    private int port;
     private MongoServer server;
     private String externalUri;
     private String externalDatabase;
@@ -39,11 +44,53 @@ public class MongoTestResource implements QuarkusTestResourceLifecycleManager {
             externalDatabase = "induo_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             return Map.of(CONNECTION_STRING_KEY, externalUri, DATABASE_KEY, externalDatabase);
         }
-        server = new MongoServer(new MemoryBackend());
+        backend = new OutlivingBackend();
+        server = new MongoServer(backend);
         server.enableOplog();
         server.bind(HOST, ANY_FREE_PORT);
         InetSocketAddress address = server.getLocalAddress();
-        return Map.of(CONNECTION_STRING_KEY, "mongodb://" + HOST + ":" + address.getPort(), DATABASE_KEY, DATABASE);
+        port = address.getPort();
+        active = this;
+        return Map.of(CONNECTION_STRING_KEY, "mongodb://" + HOST + ":" + port, DATABASE_KEY, DATABASE);
+    }
+
+    /**
+     * Stops the in-process server as a database outage would: connections drop and new ones are
+     * refused. Its data stays for {@link #restartServer()}.
+     */
+    public static synchronized void stopServer() {
+        MongoTestResource resource = requireInProcess();
+        resource.backend.keepOnClose = true;
+        resource.server.shutdownNow();
+    }
+
+    /** Serves the stopped server's data again on the same port. */
+    public static synchronized void restartServer() {
+        MongoTestResource resource = requireInProcess();
+        resource.backend.keepOnClose = false;
+        resource.server = new MongoServer(resource.backend);
+        resource.server.enableOplog();
+        resource.server.bind(HOST, resource.port);
+    }
+
+    /** An in-memory backend whose data survives a server shutdown that stands for an outage. */
+    private static final class OutlivingBackend extends MemoryBackend {
+        private volatile boolean keepOnClose;
+
+        @Override
+        public void close() {
+            if (!keepOnClose) {
+                super.close();
+            }
+        }
+    }
+
+    private static MongoTestResource requireInProcess() {
+        MongoTestResource resource = active;
+        if (resource == null || resource.server == null) {
+            throw new IllegalStateException("no in-process MongoDB-wire server is running (is " + EXTERNAL_URI + " set?)");
+        }
+        return resource;
     }
 
     @Override
@@ -51,6 +98,7 @@ public class MongoTestResource implements QuarkusTestResourceLifecycleManager {
         if (server != null) {
             server.shutdownNow();
             server = null;
+            active = null;
         }
         if (externalUri != null) {
             try (MongoClient client = MongoClients.create(externalUri)) {

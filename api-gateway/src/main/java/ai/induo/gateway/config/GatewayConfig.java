@@ -68,6 +68,13 @@ public interface GatewayConfig {
     @WithDefault("induo-demo-tryon")
     String model();
 
+    /**
+     * Accepted jobs that may wait for the queue while it is down; past this many, submissions are
+     * refused with {@code 503 service_unavailable} until the queue takes them.
+     */
+    @WithDefault("10000")
+    long outboxLimit();
+
     /** Attempts a job gets before it fails. */
     @WithDefault("3")
     int maxAttempts();

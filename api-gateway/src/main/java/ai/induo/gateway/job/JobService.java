@@ -54,6 +54,8 @@ public class JobService {
     public static final String PRODUCTS_FIELD = "product_images";
 
     private static final Logger LOG = Logger.getLogger(JobService.class);
+    /** When to retry a submission refused because the outbox is full. */
+    static final Duration OUTBOX_FULL_RETRY_AFTER = Duration.ofSeconds(30);
 
     @Inject
     GatewayConfig config;
@@ -84,6 +86,8 @@ public class JobService {
 
     private ImageInspector inspector;
     private Counter submitted;
+    /** The last publish failed: the queue is down until a publish succeeds again. */
+    private volatile boolean queueDown;
 
     @PostConstruct
     void init() {
@@ -96,6 +100,7 @@ public class JobService {
      * submitted, closing deletes every image it stored.
      */
     public Intake begin(String accountId) {
+        checkOutbox();
         return new Intake(accountId, Ids.newId(Ids.JOB, clock.instant()));
     }
 
@@ -190,7 +195,9 @@ public class JobService {
             }
             submittedJob = true;
             submitted.increment();
-            publish(job);
+            if (!queueDown) {
+                publish(job);
+            }
             return job;
         }
 
@@ -231,13 +238,31 @@ public class JobService {
         }
     }
 
-    /** Publishes the job's message and marks it dispatched; on failure the sweeper retries later. */
+    /**
+     * Publishes the job's message and marks it dispatched; on failure the sweeper retries later.
+     * While the queue is down, submissions leave publishing to the sweeper, so they are answered
+     * without waiting for the queue's timeout.
+     */
     void publish(JobEntity job) {
         try {
             queue.publish(JobMessage.of(job.id, job.accountId, job.model, job.attempt + 1, clock.instant()));
+            queueDown = false;
             jobs.markDispatched(job.id, clock.instant());
         } catch (QueueUnavailableException e) {
+            queueDown = true;
             LOG.warnf("job %s stored but not yet published (%s); the dispatch sweeper will publish it", job.id, e.getMessage());
+        }
+    }
+
+    /**
+     * While the queue is down, accepted jobs wait in the outbox (the jobs collection) for the
+     * sweeper; once {@code induo.gateway.outbox-limit} of them wait, new submissions are refused
+     * with {@code 503} rather than piling up without bound.
+     */
+    private void checkOutbox() {
+        if (queueDown && jobs.countUndispatched() >= config.outboxLimit()) {
+            throw ApiException.serviceUnavailable("The job queue is unavailable and too many accepted jobs wait for it; "
+                    + "retry after the time in Retry-After.", OUTBOX_FULL_RETRY_AFTER);
         }
     }
 

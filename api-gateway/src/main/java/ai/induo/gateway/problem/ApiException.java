@@ -65,6 +65,12 @@ public class ApiException extends RuntimeException {
         return new ApiException(Problem.of(Response.Status.TOO_MANY_REQUESTS, code, detail), retryAfter(retryAfter));
     }
 
+    /** {@code 503 service_unavailable} with {@code Retry-After} in whole seconds, rounded up, at least one. */
+    public static ApiException serviceUnavailable(String detail, Duration retryAfter) {
+        return new ApiException(Problem.of(Response.Status.SERVICE_UNAVAILABLE, ErrorCodes.SERVICE_UNAVAILABLE, detail),
+                retryAfter(retryAfter));
+    }
+
     /** {@code 409} with {@code Retry-After} in whole seconds, rounded up, at least one. */
     public static ApiException conflict(String code, String detail, Duration retryAfter) {
         return new ApiException(Problem.of(Response.Status.CONFLICT, code, detail), retryAfter(retryAfter));

@@ -1,8 +1,12 @@
 package ai.induo.gateway.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -10,6 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** When to retry while the database is unreachable. */
+    static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
@@ -43,6 +49,17 @@ public class ProblemMappers {
                     Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(),
                     ErrorCodes.INVALID_REQUEST, "The request could not be served.").toResponse();
         };
+    }
+
+    /**
+     * The database cannot be reached (no server selected in time, connection lost): the request did
+     * nothing that lasts, and can be retried once the database is back.
+     */
+    @ServerExceptionMapper({MongoTimeoutException.class, MongoSocketException.class})
+    public Response databaseUnavailable(MongoException e) {
+        LOG.warnf("the database is unreachable: %s", e.getMessage());
+        return ApiException.serviceUnavailable("The service is briefly unavailable; retry after the time in Retry-After.",
+                DATABASE_RETRY_AFTER).toResponse();
     }
 
     @ServerExceptionMapper

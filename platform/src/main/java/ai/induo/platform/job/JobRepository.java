@@ -56,6 +56,11 @@ public class JobRepository implements PanacheMongoRepositoryBase<JobEntity, Stri
                 .into(new ArrayList<>());
     }
 
+    /** Queued jobs of every account whose message is not published yet: the length of the outbox. */
+    public long countUndispatched() {
+        return mongoCollection().countDocuments(and(eq("dispatched", false), eq("status", JobStatus.QUEUED.wireName())));
+    }
+
     /**
      * Queued jobs of every account that were created before {@code job} (ties on {@code createdAt}
      * broken by id). Served by the {@code (status, createdAt)} index: the count walks one index

@@ -1,0 +1,105 @@
+package ai.induo.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import ai.induo.gateway.Api;
+import ai.induo.gateway.SwitchableJobQueue;
+import ai.induo.platform.job.JobRepository;
+import ai.induo.testing.MongoTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a client sees while a dependency is down: without the database every request is
+ * {@code 503 service_unavailable} with {@code Retry-After} and health says so; without the queue
+ * jobs are still accepted into the outbox, up to its limit, and published once the queue is back.
+ */
+@QuarkusTest
+@TestProfile(OutageTest.Outages.class)
+class OutageTest {
+
+    static final int OUTBOX_LIMIT = 3;
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+
+    /** A queue the test takes down, a small outbox, and a database client that gives up quickly. */
+    public static class Outages implements QuarkusTestProfile {
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(SwitchableJobQueue.class);
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "induo.gateway.outbox-limit", Integer.toString(OUTBOX_LIMIT),
+                    "induo.gateway.sweepers.dispatch-every", "1S",
+                    "quarkus.mongodb.server-selection-timeout", "1S");
+        }
+    }
+
+    @Inject
+    SwitchableJobQueue queue;
+
+    @Inject
+    JobRepository jobs;
+
+    @AfterEach
+    void restore() {
+        queue.bringBack();
+    }
+
+    @Test
+    void withTheDatabaseDownRequestsAre503WithRetryAfterAndServeAgainWhenItReturns() {
+        Api.Account account = Api.signUp();
+        MongoTestResource.stopServer();
+        try {
+            account.auth().get("/v1/account").then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "5")
+                    .body("code", equalTo("service_unavailable"));
+            Api.sampleJob(account).post("/v1/jobs").then().statusCode(503).body("code", equalTo("service_unavailable"));
+            given().contentType("application/json").body(Map.of("email", account.email(), "password", account.password()))
+                    .post("/v1/sessions").then().statusCode(503).body("code", equalTo("service_unavailable"));
+            given().get("/q/health").then().statusCode(503).body("status", equalTo("DOWN"));
+        } finally {
+            MongoTestResource.restartServer();
+        }
+        await().atMost(SETTLE).untilAsserted(() -> account.auth().get("/v1/account").then().statusCode(200)
+                .body("id", equalTo(account.id())));
+        await().atMost(SETTLE).untilAsserted(() -> given().get("/q/health").then().statusCode(200));
+    }
+
+    @Test
+    void withTheQueueDownJobsWaitInTheOutboxUpToItsLimitAndArePublishedWhenItReturns() {
+        Api.Account account = Api.signUp();
+        queue.takeDown();
+        await().atMost(SETTLE).until(() -> jobs.countUndispatched() == 0);
+        List<String> accepted = new ArrayList<>();
+        for (int i = 0; i < OUTBOX_LIMIT; i++) {
+            accepted.add(Api.sampleJob(account).post("/v1/jobs").then().statusCode(202)
+                    .body("status", equalTo("queued")).extract().path("id"));
+        }
+        Api.sampleJob(account).post("/v1/jobs").then().statusCode(503)
+                .header("Retry-After", "30")
+                .body("code", equalTo("service_unavailable"));
+        assertThat(queue.publishedJobIds()).doesNotContainAnyElementsOf(accepted);
+
+        queue.bringBack();
+        await().atMost(SETTLE).until(() -> queue.publishedJobIds().containsAll(accepted));
+        await().atMost(SETTLE).until(() -> accepted.stream().allMatch(id -> jobs.findById(id).dispatched));
+        String later = Api.sampleJob(account).post("/v1/jobs").then().statusCode(202).extract().path("id");
+        await().atMost(SETTLE).until(() -> queue.publishedJobIds().contains(later));
+    }
+}
