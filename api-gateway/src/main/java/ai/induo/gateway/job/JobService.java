@@ -337,7 +337,8 @@ public class JobService {
 
     /** Publishes jobs that were stored but never published (gateway crash or queue outage). */
     public int publishUndispatched(int limit) {
-        List<JobEntity> pending = jobs.findUndispatched(clock.instant().minus(config.sweepers().dispatchGrace()), limit);
+        Instant now = clock.instant();
+        List<JobEntity> pending = jobs.findUndispatched(now.minus(config.sweepers().dispatchGrace()), now, limit);
         pending.forEach(this::publish);
         return pending.size();
     }

@@ -41,7 +41,7 @@ public class LeaseReaper {
             JobErrorEntry error = new JobErrorEntry(job.attempt, JobErrorCode.WORKER_LOST,
                     "The worker running attempt " + job.attempt + " stopped renewing its lease", now);
             if (job.attempt < job.maxAttempts) {
-                jobs.requeueForDispatch(job, error, now)
+                jobs.requeueForDispatch(job, error, now, now)
                         .ifPresent(requeued -> LOG.warnf("job %s lost its worker (%s); queued again", job.id, job.leaseOwner));
             } else {
                 jobs.fail(job, error, now).ifPresent(failed -> {

@@ -44,6 +44,8 @@ public class JobEntity {
     /** Publish outbox: false until the queue accepted the job message. */
     public boolean dispatched;
     public Instant dispatchedAt;
+    /** After a transient failure: the job is neither published nor claimed before this time (its retry backoff). */
+    public Instant dispatchAfter;
 
     public String leaseOwner;
     public Instant leaseExpiresAt;

@@ -47,10 +47,14 @@ public class JobRepository implements PanacheMongoRepositoryBase<JobEntity, Stri
                 Updates.combine(Updates.set("dispatched", true), Updates.set("dispatchedAt", now)));
     }
 
-    /** Queued jobs created before {@code createdBefore} whose message was never published, oldest first. */
-    public List<JobEntity> findUndispatched(Instant createdBefore, int limit) {
+    /**
+     * Queued jobs created before {@code createdBefore} whose message is not published, and whose
+     * retry backoff ({@code dispatchAfter}) has passed at {@code now}, oldest first.
+     */
+    public List<JobEntity> findUndispatched(Instant createdBefore, Instant now, int limit) {
         return mongoCollection()
-                .find(and(eq("dispatched", false), eq("status", JobStatus.QUEUED.wireName()), lte("createdAt", createdBefore)))
+                .find(and(eq("dispatched", false), eq("status", JobStatus.QUEUED.wireName()), lte("createdAt", createdBefore),
+                        backoffOver(now)))
                 .sort(Sorts.ascending("createdAt"))
                 .limit(limit)
                 .into(new ArrayList<>());
@@ -97,7 +101,7 @@ public class JobRepository implements PanacheMongoRepositoryBase<JobEntity, Stri
     public Optional<JobEntity> claim(String jobId, String owner, Instant now, Duration lease) {
         JobStatus.QUEUED.checkTransitionTo(JobStatus.RUNNING);
         Bson filter = and(eq("_id", jobId), eq("status", JobStatus.QUEUED.wireName()),
-                or(eq("expiresAt", null), gt("expiresAt", now)));
+                or(eq("expiresAt", null), gt("expiresAt", now)), backoffOver(now));
         Bson update = Updates.combine(
                 Updates.set("status", JobStatus.RUNNING.wireName()),
                 Updates.set("leaseOwner", owner),
@@ -182,12 +186,13 @@ public class JobRepository implements PanacheMongoRepositoryBase<JobEntity, Stri
     }
 
     /**
-     * {@code running → queued} for a job whose worker lost its lease, keeping the attempt's error and
-     * clearing {@code dispatched} so that the dispatch sweeper publishes its message again.
+     * {@code running → queued} for another attempt, keeping the attempt's error and clearing
+     * {@code dispatched}, so that the dispatch sweeper publishes its message again once
+     * {@code dispatchAfter} has passed; no worker claims it before then.
      */
-    public Optional<JobEntity> requeueForDispatch(JobEntity running, JobErrorEntry error, Instant now) {
+    public Optional<JobEntity> requeueForDispatch(JobEntity running, JobErrorEntry error, Instant now, Instant dispatchAfter) {
         return transition(running, JobStatus.QUEUED, now,
-                List.of(Updates.push("errors", error), Updates.set("dispatched", false)));
+                List.of(Updates.push("errors", error), Updates.set("dispatched", false), Updates.set("dispatchAfter", dispatchAfter)));
     }
 
     /** Finished jobs whose input images are still kept although the job ended before {@code endedBefore}. */
@@ -246,6 +251,11 @@ public class JobRepository implements PanacheMongoRepositoryBase<JobEntity, Stri
                 Updates.set("notifyAttempts", attempts),
                 Updates.set("notifyNextAt", nextAt),
                 Updates.unset("notifyLeaseUntil")));
+    }
+
+    /** The job's retry backoff is over, or it has none. */
+    private static Bson backoffOver(Instant now) {
+        return or(eq("dispatchAfter", null), lte("dispatchAfter", now));
     }
 
     private Optional<JobEntity> transition(JobEntity job, JobStatus to, Instant now, List<Bson> changes) {

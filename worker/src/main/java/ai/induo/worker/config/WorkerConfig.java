@@ -40,6 +40,27 @@ public interface WorkerConfig {
     /** The try-on model this worker runs. */
     Model model();
 
+    /** When a job goes back to the queue after a transient fault. */
+    Retry retry();
+
+    /**
+     * Capped exponential backoff with jitter ({@link ai.induo.common.job.RetryPolicy}): after a
+     * transient fault the job waits {@code initial-delay × 2^(attempt−1)}, at most {@code max-delay},
+     * less up to {@code jitter} of it at random, before it is queued again.
+     */
+    interface Retry {
+
+        @WithDefault("5S")
+        Duration initialDelay();
+
+        @WithDefault("5M")
+        Duration maxDelay();
+
+        /** The largest share of a delay taken off at random, from 0 to 1. */
+        @WithDefault("0.5")
+        double jitter();
+    }
+
     /** The try-on model this worker runs. */
     interface Model {
 

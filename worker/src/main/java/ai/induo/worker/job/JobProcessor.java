@@ -4,6 +4,7 @@ import ai.induo.common.crypto.EncryptedObjectStore;
 import ai.induo.common.image.ImageCodec;
 import ai.induo.common.image.ImageRejectedException;
 import ai.induo.common.job.JobErrorCode;
+import ai.induo.common.job.RetryPolicy;
 import ai.induo.common.job.JobStatus;
 import ai.induo.common.queue.Delivery;
 import ai.induo.common.queue.JobEvent;
@@ -48,8 +49,8 @@ import org.jboss.logging.Logger;
  * <p>Processing is idempotent: a job that is not {@code queued} (running elsewhere, finished,
  * cancelled, unknown) is skipped and its message acknowledged, and the output key is fixed per job,
  * so a rare second run overwrites instead of adding an output. Bad input fails the job at once;
- * transient faults put it back in the queue until its attempts are used up. Nothing thrown here
- * reaches the queue's consumer thread.
+ * transient faults put it back in the queue, after a backoff from {@link RetryPolicy}, until its
+ * attempts are used up. Nothing thrown here reaches the queue's consumer thread.
  */
 @Singleton
 public class JobProcessor {
@@ -69,6 +70,12 @@ public class JobProcessor {
     public static final String INFERENCE_METER = "induo.worker.inference";
 
     private static final Logger LOG = Logger.getLogger(JobProcessor.class);
+    /**
+     * Longest a delivery is held before it is released when the job's state cannot be read or
+     * written (database unreachable): under the queue's record lock (Kafka: 30 s), so the wait does
+     * not itself cost a delivery.
+     */
+    static final Duration MAX_HOLD_BEFORE_RELEASE = Duration.ofSeconds(20);
 
     private final JobRepository jobs;
     private final EncryptedObjectStore objects;
@@ -76,6 +83,7 @@ public class JobProcessor {
     private final LeaseKeeper leases;
     private final Clock clock;
     private final WorkerConfig config;
+    private final RetryPolicy retryPolicy;
     private final String workerId;
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
     private final Timer inference;
@@ -96,6 +104,7 @@ public class JobProcessor {
         this.leases = leases;
         this.clock = clock;
         this.config = config;
+        this.retryPolicy = RetryPolicy.of(config.retry().initialDelay(), config.retry().maxDelay(), config.retry().jitter(), clock);
         this.workerId = identity.id();
         for (Outcome outcome : Outcome.values()) {
             outcomes.put(outcome, Counter.builder(JOBS_METER)
@@ -115,10 +124,10 @@ public class JobProcessor {
     }
 
     /**
-     * Handles one delivery to the end: it is acknowledged once the outcome is saved (or the job needs
-     * no work), or released when the job was put back in the queue or its state could not be read or
-     * written. Once {@link #stopClaiming()} was called, a delivery is left unsettled for the closing
-     * subscription to release.
+     * Handles one delivery to the end: it is acknowledged once the outcome is saved, the job is back
+     * in the queue with its retry backoff, or the job needs no work; it is released, after a pause,
+     * when the job's state could not be read or written. Once {@link #stopClaiming()} was called, a
+     * delivery is left unsettled for the closing subscription to release.
      */
     public void process(Delivery delivery, TryOnModel model) {
         if (!enter()) {
@@ -217,10 +226,28 @@ public class JobProcessor {
                 unregister(job);
             }
         } catch (RuntimeException | OutOfMemoryError e) {
-            LOG.errorf(e, "Cannot record the outcome of job %s; releasing its message to be delivered again",
-                    message.jobId());
-            release(delivery);
+            Duration hold = min(retryPolicy.delayAfter(delivery.deliveryCount()), MAX_HOLD_BEFORE_RELEASE);
+            LOG.errorf(e, "Cannot record the outcome of job %s; releasing its message to be delivered again in %s",
+                    message.jobId(), hold);
+            holdBeforeRelease(delivery, hold);
         }
+    }
+
+    /**
+     * Waits before releasing a delivery whose job state could not be read or written, so that an
+     * outage of the database does not use up the message's deliveries in quick succession.
+     */
+    private void holdBeforeRelease(Delivery delivery, Duration hold) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(hold.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        release(delivery);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Expires the job when it is still queued past its deadline; true when this call expired it. */
@@ -354,9 +381,10 @@ public class JobProcessor {
         Instant now = clock.instant();
         JobErrorEntry error = new JobErrorEntry(job.attempt, failure.code(), failure.message(), now);
         if (failure.retryable() && job.attempt < maxAttempts) {
-            LOG.warnf(failure.cause(), "Job %s attempt %d of %d failed (%s); putting it back in the queue", job.id,
-                    job.attempt, maxAttempts, failure.code());
-            return jobs.requeue(job, error, now).isPresent() ? Outcome.REQUEUED : Outcome.LEASE_LOST;
+            Instant retryAt = retryPolicy.nextAttemptAt(job.attempt);
+            LOG.warnf(failure.cause(), "Job %s attempt %d of %d failed (%s); it goes back to the queue at %s", job.id,
+                    job.attempt, maxAttempts, failure.code(), retryAt);
+            return jobs.requeueForDispatch(job, error, now, retryAt).isPresent() ? Outcome.REQUEUED : Outcome.LEASE_LOST;
         }
         if (failure.retryable()) {
             LOG.errorf(failure.cause(), "Job %s failed (%s) on its last attempt (%d of %d)", job.id, failure.code(),
@@ -373,11 +401,7 @@ public class JobProcessor {
     }
 
     private void settle(Delivery delivery, Outcome outcome) {
-        if (outcome == Outcome.REQUEUED) {
-            delivery.release();
-        } else {
-            delivery.ack();
-        }
+        delivery.ack();
         outcomes.get(outcome).increment();
     }
 
@@ -420,7 +444,11 @@ public class JobProcessor {
         SUCCEEDED,
         /** The job failed for good: bad input, or a transient fault on its last attempt. */
         FAILED,
-        /** A transient fault put the job back in the queue; its message is released. */
+        /**
+         * A transient fault put the job back in the queue after its backoff: the message is
+         * acknowledged and the gateway's dispatch sweeper publishes a new one when the backoff ends
+         * (or, at shutdown, the job was given back and its message left to the closing subscription).
+         */
         REQUEUED,
         /** The job was not queued, so it was not run. */
         SKIPPED,

@@ -162,7 +162,7 @@ class JobProcessingTest {
     }
 
     @Test
-    void unreadableInputIsRetriedUntilTheLastAttemptThenFailsWithAStorageError() {
+    void unreadableInputIsRetriedAfterABackoffUntilTheLastAttemptThenFailsWithAStorageError() {
         String accountId = Ids.newId(Ids.ACCOUNT, clock.instant());
         JobEntity job = newQueuedJob(accountId, List.of(
                 new StoredImage("person", "accounts/" + accountId + "/missing/person.png", "image/png", 1, 1, 1),
@@ -171,7 +171,16 @@ class JobProcessingTest {
 
         queue.publish(messageFor(job));
 
-        JobEntity done = awaitSettlements(job, "release", "release", "ack");
+        await().atMost(JOB_TIMEOUT).until(() -> !jobs.findById(job.id).dispatched);
+        JobEntity backingOff = jobs.findById(job.id);
+        assertThat(backingOff.jobStatus()).isEqualTo(JobStatus.QUEUED);
+        assertThat(backingOff.dispatchAfter).isAfter(backingOff.errors.get(0).at);
+        assertThat(jobs.claim(job.id, "eager-worker", backingOff.dispatchAfter.minusMillis(1), Duration.ofMinutes(1))).isEmpty();
+        await().atMost(JOB_TIMEOUT).until(() -> {
+            republishDueJobs();
+            return jobs.findById(job.id).jobStatus().isTerminal();
+        });
+        JobEntity done = awaitSettlements(job, "ack", "ack", "ack");
         assertThat(done.jobStatus()).isEqualTo(JobStatus.FAILED);
         assertThat(done.attempt).isEqualTo(MAX_ATTEMPTS);
         assertThat(done.errors).extracting(error -> error.code).containsOnly(JobErrorCode.STORAGE_ERROR);
@@ -217,6 +226,15 @@ class JobProcessingTest {
                 .until(() -> deliveries.settlements(job.id), settlements -> settlements.size() >= expected.length);
         assertThat(deliveries.settlements(job.id)).containsExactly(expected);
         return jobs.findById(job.id);
+    }
+
+    /** What the gateway's dispatch sweeper does: publish queued jobs whose retry backoff is over. */
+    private void republishDueJobs() {
+        Instant now = clock.instant();
+        for (JobEntity due : jobs.findUndispatched(now, now, 10)) {
+            queue.publish(JobMessage.of(due.id, due.accountId, MODEL, due.attempt + 1, now));
+            jobs.markDispatched(due.id, now);
+        }
     }
 
     private JobEntity insertQueuedJob(byte[] person, byte[] product) throws IOException {
