@@ -47,6 +47,11 @@ public class SwitchableJobQueue implements JobQueue {
     }
 
     @Override
+    public Subscription subscribeDeadLetters(DeadLetterHandler handler) {
+        return () -> { };
+    }
+
+    @Override
     public void close() {
         published.clear();
     }

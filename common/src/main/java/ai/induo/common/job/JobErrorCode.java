@@ -11,6 +11,11 @@ public final class JobErrorCode {
     public static final String STORAGE_ERROR = "storage_error";
     /** The worker running the job stopped renewing its lease (crashed or hung) on the last attempt. */
     public static final String WORKER_LOST = "worker_lost";
+    /**
+     * The queue gave up delivering the job to a worker: its message was rejected, or delivered as
+     * often as the queue allows without an outcome (for example workers crashing on it each time).
+     */
+    public static final String UNDELIVERABLE = "undeliverable";
     /** An unexpected internal error. */
     public static final String INTERNAL_ERROR = "internal_error";
 

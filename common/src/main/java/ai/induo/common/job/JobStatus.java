@@ -25,7 +25,7 @@ public enum JobStatus {
     private static final Map<JobStatus, Set<JobStatus>> ALLOWED = new EnumMap<>(JobStatus.class);
 
     static {
-        ALLOWED.put(QUEUED, EnumSet.of(RUNNING, CANCELLED, EXPIRED));
+        ALLOWED.put(QUEUED, EnumSet.of(RUNNING, FAILED, CANCELLED, EXPIRED));
         ALLOWED.put(RUNNING, EnumSet.of(SUCCEEDED, FAILED, QUEUED, CANCELLED));
         ALLOWED.put(SUCCEEDED, EnumSet.noneOf(JobStatus.class));
         ALLOWED.put(FAILED, EnumSet.noneOf(JobStatus.class));

@@ -19,6 +19,20 @@ public interface JobQueue extends AutoCloseable {
      */
     Subscription subscribe(int maxInFlight, DeliveryHandler handler);
 
+    /**
+     * Starts receiving the job messages the queue gave up on: rejected ones and those delivered as
+     * often as the queue allows. Each reaches {@code handler} at least once, on a thread of the
+     * subscription, one at a time; a message whose handler throws is handed over again later. Where
+     * several processes subscribe, each message goes to one of them.
+     */
+    Subscription subscribeDeadLetters(DeadLetterHandler handler);
+
+    /** Receives the job messages the queue gave up on. */
+    @FunctionalInterface
+    interface DeadLetterHandler {
+        void onDeadLetter(JobMessage message);
+    }
+
     /** Receives deliveries; must end each with ack, release or reject (possibly later, on another thread). */
     @FunctionalInterface
     interface DeliveryHandler {

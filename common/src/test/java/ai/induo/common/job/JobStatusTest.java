@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JobStatusTest {
 
     @Test
-    void aQueuedJobCanStartBeCancelledOrExpire() {
+    void aQueuedJobCanStartFailUndeliveredBeCancelledOrExpire() {
         assertThat(JobStatus.QUEUED.allowedNext())
-                .containsExactlyInAnyOrder(JobStatus.RUNNING, JobStatus.CANCELLED, JobStatus.EXPIRED);
+                .containsExactlyInAnyOrder(JobStatus.RUNNING, JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.EXPIRED);
     }
 
     @Test

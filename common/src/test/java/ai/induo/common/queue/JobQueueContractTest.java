@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,9 @@ public abstract class JobQueueContractTest {
 
     /** The publish timeout the queues from {@link #newQueue()} are configured with. */
     protected abstract Duration publishTimeout();
+
+    /** Deliveries of one message the queues from {@link #newQueue()} make before they give up on it. */
+    protected abstract int deliveryLimit();
 
     /** Makes the backend unreachable at its address, as an outage would. */
     protected abstract void stopBackend();
@@ -140,6 +144,54 @@ public abstract class JobQueueContractTest {
         await().atMost(DELIVERY_TIMEOUT).until(() -> jobIds(received).contains(next.jobId()));
 
         assertThat(jobIds(received)).containsExactly(poison.jobId(), next.jobId());
+    }
+
+    @Test
+    void rejectedMessageReachesTheDeadLetterHandler() {
+        JobMessage poison = aJob();
+        closeAfterTest(queue.subscribe(1, Delivery::reject));
+        Queue<JobMessage> deadLetters = new ConcurrentLinkedQueue<>();
+        closeAfterTest(queue.subscribeDeadLetters(deadLetters::add));
+
+        queue.publish(poison);
+
+        await().atMost(DELIVERY_TIMEOUT).until(() -> deadLetters.contains(poison));
+    }
+
+    @Test
+    void messageReleasedUpToTheDeliveryLimitReachesTheDeadLetterHandlerAndIsNotDeliveredAgain() {
+        JobMessage job = aJob();
+        Queue<Delivery> received = new ConcurrentLinkedQueue<>();
+        closeAfterTest(queue.subscribe(1, delivery -> {
+            received.add(delivery);
+            delivery.release();
+        }));
+        Queue<JobMessage> deadLetters = new ConcurrentLinkedQueue<>();
+        closeAfterTest(queue.subscribeDeadLetters(deadLetters::add));
+
+        queue.publish(job);
+
+        await().atMost(DELIVERY_TIMEOUT.multipliedBy(2)).until(() -> deadLetters.contains(job));
+        assertThat(received).extracting(Delivery::deliveryCount)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, deliveryLimit()).boxed().toList());
+    }
+
+    @Test
+    void deadLetterWhoseHandlerFailsIsHandedOverAgain() {
+        JobMessage poison = aJob();
+        closeAfterTest(queue.subscribe(1, Delivery::reject));
+        Queue<JobMessage> handedOver = new ConcurrentLinkedQueue<>();
+        closeAfterTest(queue.subscribeDeadLetters(message -> {
+            handedOver.add(message);
+            if (handedOver.size() == 1) {
+                throw new IllegalStateException("the database is down");
+            }
+        }));
+
+        queue.publish(poison);
+
+        await().atMost(DELIVERY_TIMEOUT).until(() -> handedOver.size() >= 2);
+        assertThat(handedOver).containsOnly(poison);
     }
 
     @Test

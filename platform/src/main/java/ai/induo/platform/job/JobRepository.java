@@ -127,9 +127,12 @@ public class JobRepository implements PanacheMongoRepositoryBase<JobEntity, Stri
         return transition(running, JobStatus.SUCCEEDED, now, List.of(Updates.set("outputs", outputs)));
     }
 
-    /** {@code running → failed} keeping the attempt's error, if {@code running} is still current. */
-    public Optional<JobEntity> fail(JobEntity running, JobErrorEntry error, Instant now) {
-        return transition(running, JobStatus.FAILED, now, List.of(Updates.push("errors", error)));
+    /**
+     * {@code running → failed} (or {@code queued → failed} when the queue gave up delivering it)
+     * keeping the error, if {@code job} is still current.
+     */
+    public Optional<JobEntity> fail(JobEntity job, JobErrorEntry error, Instant now) {
+        return transition(job, JobStatus.FAILED, now, List.of(Updates.push("errors", error)));
     }
 
     /**

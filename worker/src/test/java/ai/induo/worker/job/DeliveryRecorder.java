@@ -66,6 +66,11 @@ public class DeliveryRecorder {
         }
 
         @Override
+        public Subscription subscribeDeadLetters(DeadLetterHandler handler) {
+            return delegate.subscribeDeadLetters(handler);
+        }
+
+        @Override
         public void close() {
             delegate.close();
         }

@@ -10,6 +10,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 final class KafkaClientConfigs {
 
     private static final String ACKNOWLEDGEMENT_MODE_EXPLICIT = "explicit";
+    /** The dead-letter readers' consumer group: the share group's name and this. */
+    static final String DEAD_LETTER_GROUP_SUFFIX = "-dead-letters";
     /** Never hand out more records in one poll than asked for (the default may round up to a batch). */
     private static final String ACQUIRE_MODE_RECORD_LIMIT = "record_limit";
 
@@ -46,6 +48,14 @@ final class KafkaClientConfigs {
         return withOverrides(settings, Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"));
+    }
+
+    /** A consumer in the group that reads the dead-letter topic: each record goes to one member, from the earliest. */
+    static Map<String, Object> deadLetterConsumer(KafkaQueueSettings settings) {
+        return withOverrides(settings, Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, settings.shareGroup() + DEAD_LETTER_GROUP_SUFFIX,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
     }
 
     private static Map<String, Object> withOverrides(KafkaQueueSettings settings, Map<String, Object> own) {

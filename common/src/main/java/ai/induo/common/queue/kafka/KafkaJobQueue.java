@@ -47,6 +47,7 @@ public final class KafkaJobQueue implements JobQueue {
     private final KafkaQueueSettings settings;
     private final KafkaProducer<String, byte[]> producer;
     private final Set<ShareGroupSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Set<DeadLetterSubscription> deadLetterSubscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public KafkaJobQueue(KafkaQueueSettings settings) {
@@ -93,11 +94,24 @@ public final class KafkaJobQueue implements JobQueue {
         return subscription;
     }
 
+    /**
+     * Reads {@link KafkaQueueSettings#deadLetterTopic()} in the consumer group
+     * {@code <share group>-dead-letters}, committing each record once its handler returned.
+     */
+    @Override
+    public Subscription subscribeDeadLetters(DeadLetterHandler handler) {
+        ensureOpen();
+        DeadLetterSubscription subscription = DeadLetterSubscription.start(settings, handler, deadLetterSubscriptions::remove);
+        deadLetterSubscriptions.add(subscription);
+        return subscription;
+    }
+
     /** Closes every subscription (releasing unsettled deliveries) and the producer. */
     @Override
     public void close() {
         closed = true;
         List.copyOf(subscriptions).forEach(ShareGroupSubscription::close);
+        List.copyOf(deadLetterSubscriptions).forEach(DeadLetterSubscription::close);
         producer.close(CLOSE_TIMEOUT);
     }
 

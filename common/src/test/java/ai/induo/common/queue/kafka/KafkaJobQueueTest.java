@@ -89,6 +89,11 @@ class KafkaJobQueueTest extends JobQueueContractTest {
     }
 
     @Override
+    protected int deliveryLimit() {
+        return DELIVERY_LIMIT;
+    }
+
+    @Override
     protected Duration publishTimeout() {
         return PUBLISH_TIMEOUT;
     }
