@@ -3,13 +3,9 @@ package ai.induo.worker.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.induo.common.crypto.EncryptedObjectStore;
-import ai.induo.common.id.Ids;
 import ai.induo.common.job.JobStatus;
-import ai.induo.common.queue.JobMessage;
 import ai.induo.common.queue.JobQueue;
 import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobEntity.StoredImage;
 import ai.induo.platform.job.JobRepository;
 import ai.induo.testing.KafkaTestResource;
 import ai.induo.testing.MongoTestResource;
@@ -19,9 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,21 +54,18 @@ class DatabaseOutageTest {
     JobQueue queue;
 
     @Inject
-    EncryptedObjectStore objects;
+    QueuedJobs queued;
 
     @Inject
     DeliveryRecorder deliveries;
 
-    @Inject
-    Clock clock;
-
     @Test
     void aJobDeliveredDuringATenSecondOutageRunsOnceTheDatabaseIsBack() throws IOException {
-        JobEntity job = insertQueuedJob();
+        JobEntity job = queued.insert(SampleImages.personPng(64, 96), SampleImages.productPng(32, 32));
         MongoTestResource.stopServer();
         Instant stopped = Instant.now();
         try {
-            queue.publish(JobMessage.of(job.id, job.accountId, job.model, 1, clock.instant()));
+            queue.publish(queued.messageFor(job));
             await().atMost(SETTLE).until(() -> deliveries.settlements(job.id).contains("release"));
             await().atMost(OUTAGE.plusSeconds(5)).until(() -> Duration.between(stopped, Instant.now()).compareTo(OUTAGE) >= 0);
         } finally {
@@ -87,29 +78,5 @@ class DatabaseOutageTest {
         assertThat(settlements).last().isEqualTo("ack");
         assertThat(settlements).filteredOn("release"::equals).hasSizeBetween(1, 4);
         assertThat(jobs.findById(job.id).transitions).extracting(transition -> transition.to).containsExactly("running", "succeeded");
-    }
-
-    private JobEntity insertQueuedJob() throws IOException {
-        Instant now = clock.instant();
-        String accountId = Ids.newId(Ids.ACCOUNT, now);
-        String personKey = "accounts/" + accountId + "/inputs/person";
-        String productKey = "accounts/" + accountId + "/inputs/product-0";
-        byte[] person = SampleImages.personPng(64, 96);
-        byte[] product = SampleImages.productPng(32, 32);
-        objects.put(accountId, personKey, new ByteArrayInputStream(person));
-        objects.put(accountId, productKey, new ByteArrayInputStream(product));
-        JobEntity job = new JobEntity();
-        job.id = Ids.newId(Ids.JOB, now);
-        job.accountId = accountId;
-        job.status = JobStatus.QUEUED.wireName();
-        job.model = "induo-demo-tryon";
-        job.maxAttempts = 3;
-        job.inputs.addAll(List.of(new StoredImage("person", personKey, "image/png", 64, 96, person.length),
-                new StoredImage("product", productKey, "image/png", 32, 32, product.length)));
-        job.createdAt = now;
-        job.dispatched = true;
-        job.dispatchedAt = now;
-        jobs.persist(job);
-        return job;
     }
 }

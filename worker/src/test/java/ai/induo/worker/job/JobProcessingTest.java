@@ -22,7 +22,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -37,8 +36,6 @@ import org.junit.jupiter.api.Test;
 class JobProcessingTest {
 
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
-    private static final String MODEL = "induo-demo-tryon";
-    private static final int MAX_ATTEMPTS = 3;
     private static final int PERSON_WIDTH = 96;
     private static final int PERSON_HEIGHT = 128;
     private static final int PRODUCT_SIZE = 64;
@@ -59,13 +56,16 @@ class JobProcessingTest {
     StoreHooks storeHooks;
 
     @Inject
+    QueuedJobs queued;
+
+    @Inject
     Clock clock;
 
     @Test
     void queuedJobSucceedsWithAnEncryptedPngOfThePersonsSize() throws Exception {
-        JobEntity job = insertQueuedJob(personPng(), productPng());
+        JobEntity job = queued.insert(personPng(), productPng());
 
-        queue.publish(messageFor(job));
+        queue.publish(queued.messageFor(job));
 
         JobEntity done = awaitSettlements(job, "ack");
         assertThat(done.jobStatus()).isEqualTo(JobStatus.SUCCEEDED);
@@ -90,8 +90,8 @@ class JobProcessingTest {
 
     @Test
     void messageDeliveredTwiceYieldsOneOutputAndOneTerminalTransition() throws Exception {
-        JobEntity job = insertQueuedJob(personPng(), productPng());
-        JobMessage message = messageFor(job);
+        JobEntity job = queued.insert(personPng(), productPng());
+        JobMessage message = queued.messageFor(job);
 
         queue.publish(message);
         queue.publish(message);
@@ -106,14 +106,14 @@ class JobProcessingTest {
 
     @Test
     void messageForAnAlreadySucceededJobIsAcknowledgedWithoutRunningIt() throws Exception {
-        JobEntity job = newQueuedJob(List.of());
+        JobEntity job = queued.newJob(Ids.newId(Ids.ACCOUNT, clock.instant()), List.of());
         job.status = JobStatus.SUCCEEDED.wireName();
         job.attempt = 1;
         job.transitions.add(new Transition("queued", "running", job.createdAt));
         job.transitions.add(new Transition("running", "succeeded", job.createdAt));
         jobs.persist(job);
 
-        queue.publish(messageFor(job));
+        queue.publish(queued.messageFor(job));
 
         JobEntity after = awaitSettlements(job, "ack");
         assertThat(after.jobStatus()).isEqualTo(JobStatus.SUCCEEDED);
@@ -125,14 +125,14 @@ class JobProcessingTest {
 
     @Test
     void jobRunningUnderAnotherWorkersLiveLeaseIsSkipped() throws Exception {
-        JobEntity job = newQueuedJob(List.of());
+        JobEntity job = queued.newJob(Ids.newId(Ids.ACCOUNT, clock.instant()), List.of());
         job.status = JobStatus.RUNNING.wireName();
         job.attempt = 1;
         job.leaseOwner = "another-worker";
         job.leaseExpiresAt = clock.instant().plus(Duration.ofMinutes(10));
         jobs.persist(job);
 
-        queue.publish(messageFor(job));
+        queue.publish(queued.messageFor(job));
 
         JobEntity after = awaitSettlements(job, "ack");
         assertThat(after.jobStatus()).isEqualTo(JobStatus.RUNNING);
@@ -144,10 +144,10 @@ class JobProcessingTest {
 
     @Test
     void undecodableInputFailsTheJobWithoutRetry() throws Exception {
-        JobEntity job = insertQueuedJob("these bytes are not an image".getBytes(StandardCharsets.UTF_8),
+        JobEntity job = queued.insert("these bytes are not an image".getBytes(StandardCharsets.UTF_8),
                 productPng());
 
-        queue.publish(messageFor(job));
+        queue.publish(queued.messageFor(job));
 
         JobEntity done = awaitSettlements(job, "ack");
         assertThat(done.jobStatus()).isEqualTo(JobStatus.FAILED);
@@ -164,12 +164,12 @@ class JobProcessingTest {
     @Test
     void unreadableInputIsRetriedAfterABackoffUntilTheLastAttemptThenFailsWithAStorageError() {
         String accountId = Ids.newId(Ids.ACCOUNT, clock.instant());
-        JobEntity job = newQueuedJob(accountId, List.of(
+        JobEntity job = queued.newJob(accountId, List.of(
                 new StoredImage("person", "accounts/" + accountId + "/missing/person.png", "image/png", 1, 1, 1),
                 new StoredImage("product", "accounts/" + accountId + "/missing/product.png", "image/png", 1, 1, 1)));
         jobs.persist(job);
 
-        queue.publish(messageFor(job));
+        queue.publish(queued.messageFor(job));
 
         await().atMost(JOB_TIMEOUT).until(() -> !jobs.findById(job.id).dispatched);
         JobEntity backingOff = jobs.findById(job.id);
@@ -182,7 +182,7 @@ class JobProcessingTest {
         });
         JobEntity done = awaitSettlements(job, "ack", "ack", "ack");
         assertThat(done.jobStatus()).isEqualTo(JobStatus.FAILED);
-        assertThat(done.attempt).isEqualTo(MAX_ATTEMPTS);
+        assertThat(done.attempt).isEqualTo(QueuedJobs.MAX_ATTEMPTS);
         assertThat(done.errors).extracting(error -> error.code).containsOnly(JobErrorCode.STORAGE_ERROR);
         assertThat(done.errors).extracting(error -> error.attempt).containsExactly(1, 2, 3);
         assertThat(done.transitions).extracting(transition -> transition.to)
@@ -191,11 +191,11 @@ class JobProcessingTest {
 
     @Test
     void jobCancelledWhileRunningKeepsNoOutputAndStaysCancelled() throws Exception {
-        JobEntity job = insertQueuedJob(personPng(), productPng());
+        JobEntity job = queued.insert(personPng(), productPng());
         storeHooks.beforePut(JobProcessor.outputKey(job.accountId, job.id),
                 () -> jobs.cancel(jobs.findById(job.id), clock.instant()).orElseThrow());
 
-        queue.publish(messageFor(job));
+        queue.publish(queued.messageFor(job));
 
         JobEntity done = awaitSettlements(job, "ack");
         assertThat(done.jobStatus()).isEqualTo(JobStatus.CANCELLED);
@@ -206,11 +206,11 @@ class JobProcessingTest {
 
     @Test
     void jobPastItsDeadlineExpiresInsteadOfRunning() throws Exception {
-        JobEntity job = newQueuedJob(List.of());
+        JobEntity job = queued.newJob(Ids.newId(Ids.ACCOUNT, clock.instant()), List.of());
         job.expiresAt = clock.instant().minusSeconds(1);
         jobs.persist(job);
 
-        queue.publish(messageFor(job));
+        queue.publish(queued.messageFor(job));
 
         JobEntity done = awaitSettlements(job, "ack");
         assertThat(done.jobStatus()).isEqualTo(JobStatus.EXPIRED);
@@ -232,45 +232,9 @@ class JobProcessingTest {
     private void republishDueJobs() {
         Instant now = clock.instant();
         for (JobEntity due : jobs.findUndispatched(now, now, 10)) {
-            queue.publish(JobMessage.of(due.id, due.accountId, MODEL, due.attempt + 1, now));
+            queue.publish(JobMessage.of(due.id, due.accountId, QueuedJobs.MODEL, due.attempt + 1, now));
             jobs.markDispatched(due.id, now);
         }
-    }
-
-    private JobEntity insertQueuedJob(byte[] person, byte[] product) throws IOException {
-        String accountId = Ids.newId(Ids.ACCOUNT, clock.instant());
-        String personKey = "accounts/" + accountId + "/inputs/person";
-        String productKey = "accounts/" + accountId + "/inputs/product-0";
-        objects.put(accountId, personKey, new ByteArrayInputStream(person));
-        objects.put(accountId, productKey, new ByteArrayInputStream(product));
-        JobEntity job = newQueuedJob(accountId, List.of(
-                new StoredImage("person", personKey, "image/png", 0, 0, person.length),
-                new StoredImage("product", productKey, "image/png", 0, 0, product.length)));
-        jobs.persist(job);
-        return job;
-    }
-
-    private JobEntity newQueuedJob(List<StoredImage> inputs) {
-        return newQueuedJob(Ids.newId(Ids.ACCOUNT, clock.instant()), inputs);
-    }
-
-    private JobEntity newQueuedJob(String accountId, List<StoredImage> inputs) {
-        Instant now = clock.instant();
-        JobEntity job = new JobEntity();
-        job.id = Ids.newId(Ids.JOB, now);
-        job.accountId = accountId;
-        job.status = JobStatus.QUEUED.wireName();
-        job.model = MODEL;
-        job.maxAttempts = MAX_ATTEMPTS;
-        job.inputs.addAll(inputs);
-        job.createdAt = now;
-        job.dispatched = true;
-        job.dispatchedAt = now;
-        return job;
-    }
-
-    private JobMessage messageFor(JobEntity job) {
-        return JobMessage.of(job.id, job.accountId, MODEL, 1, clock.instant());
     }
 
     private static String outputsPrefix(JobEntity job) {

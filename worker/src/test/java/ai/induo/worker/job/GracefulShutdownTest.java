@@ -1,0 +1,118 @@
+package ai.induo.worker.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ai.induo.common.job.JobStatus;
+import ai.induo.common.queue.Delivery;
+import ai.induo.common.queue.JobQueue;
+import ai.induo.platform.job.JobEntity;
+import ai.induo.platform.job.JobRepository;
+import ai.induo.testing.KafkaTestResource;
+import ai.induo.testing.MongoTestResource;
+import ai.induo.testing.SampleImages;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the worker does on SIGTERM (Quarkus' shutdown event): it stops taking jobs, lets the job
+ * that finishes within the grace period finish, puts the one that does not back in the queue, and
+ * closes its subscription so that job's message goes to another worker.
+ */
+@QuarkusTest
+@QuarkusTestResource(MongoTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@TestProfile(GracefulShutdownTest.ShortGrace.class)
+class GracefulShutdownTest {
+
+    private static final Duration GRACE = Duration.ofSeconds(3);
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+    private static final Duration HOLD_AT_MOST = Duration.ofSeconds(60);
+
+    /** Two jobs at a time and a short shutdown grace period. */
+    public static class ShortGrace implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("induo.worker.concurrency", "2", "induo.worker.shutdown-grace", "3S");
+        }
+    }
+
+    @Inject
+    JobConsumer consumer;
+
+    @Inject
+    JobRepository jobs;
+
+    @Inject
+    JobQueue queue;
+
+    @Inject
+    StoreHooks storeHooks;
+
+    @Inject
+    QueuedJobs queued;
+
+    @Test
+    void shutdownFinishesTheJobThatEndsInTimeAndGivesTheOtherBackToTheQueue() throws Exception {
+        CountDownLatch quickMayFinish = new CountDownLatch(1);
+        CountDownLatch stuckMayFinish = new CountDownLatch(1);
+        JobEntity quick = queued.insert(SampleImages.personPng(64, 96), SampleImages.productPng(32, 32));
+        JobEntity stuck = queued.insert(SampleImages.personPng(64, 96), SampleImages.productPng(32, 32));
+        storeHooks.beforePut(JobProcessor.outputKey(quick.accountId, quick.id), () -> awaitQuietly(quickMayFinish));
+        storeHooks.beforePut(JobProcessor.outputKey(stuck.accountId, stuck.id), () -> awaitQuietly(stuckMayFinish));
+        try {
+            queue.publish(queued.messageFor(quick));
+            queue.publish(queued.messageFor(stuck));
+            await().atMost(SETTLE).until(() -> jobs.findById(quick.id).jobStatus() == JobStatus.RUNNING
+                    && jobs.findById(stuck.id).jobStatus() == JobStatus.RUNNING);
+
+            long started = System.nanoTime();
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> consumer.onStop(new ShutdownEvent()));
+            await().atMost(SETTLE).until(() -> !consumer.isConsuming());
+            JobEntity late = queued.insert(SampleImages.personPng(64, 96), SampleImages.productPng(32, 32));
+            queue.publish(queued.messageFor(late));
+            quickMayFinish.countDown();
+            stopping.get(SETTLE.toSeconds(), TimeUnit.SECONDS);
+            Duration stoppedAfter = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(stoppedAfter).isGreaterThanOrEqualTo(GRACE);
+            assertThat(jobs.findById(quick.id).jobStatus()).isEqualTo(JobStatus.SUCCEEDED);
+            JobEntity givenBack = jobs.findById(stuck.id);
+            assertThat(givenBack.jobStatus()).isEqualTo(JobStatus.QUEUED);
+            assertThat(givenBack.errors).extracting(error -> error.message).containsExactly("The worker stopped before the job finished");
+            assertThat(jobs.findById(late.id).jobStatus()).isEqualTo(JobStatus.QUEUED);
+
+            Queue<Delivery> redelivered = new ConcurrentLinkedQueue<>();
+            try (JobQueue.Subscription another = queue.subscribe(2, delivery -> {
+                redelivered.add(delivery);
+                delivery.ack();
+            })) {
+                await().atMost(SETTLE).until(() -> redelivered.stream().map(delivery -> delivery.message().jobId())
+                        .toList().containsAll(List.of(stuck.id, late.id)));
+            }
+        } finally {
+            stuckMayFinish.countDown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(HOLD_AT_MOST.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
