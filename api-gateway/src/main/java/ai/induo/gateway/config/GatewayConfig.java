@@ -1,5 +1,6 @@
 package ai.induo.gateway.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithDefaults;
@@ -107,6 +108,22 @@ public interface GatewayConfig {
         /** Most product images per job. */
         @WithDefault("4")
         int maxProductImages();
+
+        /**
+         * Bytes of JSON submission bodies one gateway reads at once: a JSON body is held in memory
+         * (base64 images included) while it is taken, so this bounds that memory; count about four
+         * times this in heap.
+         */
+        @WithDefault("64M")
+        MemorySize jsonBodyBudget();
+
+        /** Largest JSON body, counted for a body sent without {@code Content-Length}; the HTTP layer's limit. */
+        @WithDefault("${quarkus.http.limits.max-body-size}")
+        MemorySize maxJsonBody();
+
+        /** How long a JSON submission waits for its share of the budget before it is refused with {@code 503}. */
+        @WithDefault("30S")
+        Duration jsonBodyWait();
     }
 
     /** Signed output URLs. */

@@ -1,5 +1,6 @@
 package ai.induo.gateway.rest;
 
+import ai.induo.common.json.Json;
 import ai.induo.gateway.account.Scope;
 import ai.induo.gateway.auth.Authenticated;
 import ai.induo.gateway.auth.CurrentCaller;
@@ -11,6 +12,7 @@ import ai.induo.gateway.job.InputFetcher;
 import ai.induo.gateway.job.JobListQuery;
 import ai.induo.gateway.job.JobService;
 import ai.induo.gateway.job.JobWaiters;
+import ai.induo.gateway.job.JsonBodyBudget;
 import ai.induo.gateway.job.Metadata;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
@@ -36,6 +38,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
@@ -77,6 +80,9 @@ public class JobResource {
 
     @Inject
     InputFetcher fetcher;
+
+    @Inject
+    JsonBodyBudget jsonBodies;
 
     @Inject
     JobWaiters waiters;
@@ -141,11 +147,23 @@ public class JobResource {
         }
     }
 
+    /**
+     * A JSON submission. The body is parsed whole, base64 images included, so it is read only once
+     * it has its share of the gateway's {@link JsonBodyBudget}.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
     @RequiresScope(Scope.JOBS_WRITE)
     @Idempotent
-    public Response submitJson(JsonNode body) {
+    public Response submitJson(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body)
+            throws IOException {
+        try (JsonBodyBudget.Share share = jsonBodies.take(parseLength(contentLength))) {
+            return submitJson(Json.mapper().readTree(body));
+        }
+    }
+
+    private Response submitJson(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, "Send a JSON object.");
         }
@@ -302,6 +320,15 @@ public class JobResource {
             return new ByteArrayInputStream(Base64.getDecoder().decode(WHITESPACE.matcher(text).replaceAll("")));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, field + " is not valid base64.");
+        }
+    }
+
+    /** A {@code Content-Length} header's value; -1 when there is none (a chunked body) or it is not a number. */
+    private static long parseLength(String contentLength) {
+        try {
+            return contentLength == null ? -1 : Long.parseLong(contentLength.strip());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

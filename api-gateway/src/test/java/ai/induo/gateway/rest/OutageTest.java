@@ -7,14 +7,17 @@ import static org.hamcrest.Matchers.equalTo;
 
 import ai.induo.gateway.Api;
 import ai.induo.gateway.SwitchableJobQueue;
+import ai.induo.gateway.job.JsonBodyBudget;
 import ai.induo.platform.job.JobRepository;
 import ai.induo.testing.MongoTestResource;
+import ai.induo.testing.SampleImages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What a client sees while a dependency is down: without the database every request is
  * {@code 503 service_unavailable} with {@code Retry-After} and health says so; without the queue
- * jobs are still accepted into the outbox, up to its limit, and published once the queue is back.
+ * jobs are still accepted into the outbox, up to its limit, and published once the queue is back;
+ * with the memory for JSON bodies taken, JSON submissions wait, then get {@code 503}.
  */
 @QuarkusTest
 @TestProfile(OutageTest.Outages.class)
@@ -44,6 +48,8 @@ class OutageTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "induo.gateway.outbox-limit", Integer.toString(OUTBOX_LIMIT),
+                    "induo.gateway.uploads.json-body-budget", "1M",
+                    "induo.gateway.uploads.json-body-wait", "1S",
                     "induo.gateway.sweepers.dispatch-every", "1S",
                     "quarkus.mongodb.server-selection-timeout", "1S");
         }
@@ -54,6 +60,9 @@ class OutageTest {
 
     @Inject
     JobRepository jobs;
+
+    @Inject
+    JsonBodyBudget jsonBodies;
 
     @AfterEach
     void restore() {
@@ -79,6 +88,21 @@ class OutageTest {
         await().atMost(SETTLE).untilAsserted(() -> account.auth().get("/v1/account").then().statusCode(200)
                 .body("id", equalTo(account.id())));
         await().atMost(SETTLE).untilAsserted(() -> given().get("/q/health").then().statusCode(200));
+    }
+
+    @Test
+    void whileJsonBodiesFillTheirMemoryBudgetAJsonSubmissionWaitsThenGets503AndMultipartIsNotHeldBack() {
+        Api.Account account = Api.signUp();
+        Map<String, Object> json = Map.of(
+                "person_image", Base64.getEncoder().encodeToString(SampleImages.personPng(96, 128)),
+                "product_images", List.of(Base64.getEncoder().encodeToString(SampleImages.productPng(64, 64))));
+        try (JsonBodyBudget.Share everything = jsonBodies.take(Long.MAX_VALUE)) {
+            account.auth().contentType("application/json").body(json).post("/v1/jobs").then().statusCode(503)
+                    .header("Retry-After", "1")
+                    .body("code", equalTo("service_unavailable"));
+            Api.sampleJob(account).post("/v1/jobs").then().statusCode(202);
+        }
+        account.auth().contentType("application/json").body(json).post("/v1/jobs").then().statusCode(202);
     }
 
     @Test
