@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,13 +36,25 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts {@code java -jar jar} with {@code env} added, and waits until {@code /q/health/ready} answers 200. */
     static ServiceProcess start(String name, String jarProperty, int port, Map<String, String> env, Path logDir)
             throws IOException {
+        return start(name, jarProperty, port, env, logDir, List.of());
+    }
+
+    /**
+     * As {@link #start(String, String, int, Map, Path)}, with {@code jvmOptions} after the default
+     * ones (a later {@code -Xmx} wins).
+     */
+    static ServiceProcess start(String name, String jarProperty, int port, Map<String, String> env, Path logDir,
+            List<String> jvmOptions) throws IOException {
         String jar = System.getProperty(jarProperty);
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException(name + " is not packaged at " + jar + ": run mvn verify from the project root");
         }
         Path log = logDir.resolve(name + ".log");
         Files.createDirectories(logDir);
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-Xmx512m", "-jar", jar))
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
@@ -52,6 +65,16 @@ final class ServiceProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The process's output, both streams. */
+    Path log() {
+        return log;
+    }
+
+    /** Whether the process is still running. */
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     private void awaitReady() throws IOException {
