@@ -170,6 +170,10 @@ class UploadMemoryIT {
         assertThat(multipartBurst.answers()).as(multipartBurst.firstRefusal())
                 .containsExactly(entry(202, (long) CONCURRENT_UPLOADS));
         assertThat(multipartBurst.gateway()).as("the gateway after the multipart burst").isEqualTo(GATEWAY_UP);
+        Phase jsonBurst = jsonPhases.get(2);
+        assertThat(jsonBurst.answers().keySet()).as("JSON uploads are accepted, or refused with 503 while the JSON "
+                + "memory budget is full; none goes unanswered").isSubsetOf(202, 503);
+        assertThat(jsonBurst.gateway()).as("the gateway after the JSON burst").isEqualTo(GATEWAY_UP);
     }
 
     /** The idle heap: metric samples with no request running. */

@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class AccountService {
 
-    static final int MAX_NAME_CHARS = 200;
-    static final int MAX_EMAIL_CHARS = 254;
+    /** The longest account name, in characters. */
+    public static final int MAX_NAME_CHARS = 200;
+    /** The longest email address, in characters. */
+    public static final int MAX_EMAIL_CHARS = 254;
     /** Name of the API key every account gets at sign-up. */
     static final String FIRST_KEY_NAME = "default";
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");

@@ -21,7 +21,8 @@ import java.util.Set;
 @ApplicationScoped
 public class ApiKeyService {
 
-    static final int MAX_NAME_CHARS = 100;
+    /** The longest key name, in characters. */
+    public static final int MAX_NAME_CHARS = 100;
 
     @Inject
     ApiKeyRepository keys;

@@ -7,13 +7,14 @@ import java.nio.charset.StandardCharsets;
  * Account passwords: stored as bcrypt hashes of cost 12, and checked in the same time whether or not
  * the account exists, so a sign-in answer never tells which emails have an account.
  */
-final class Passwords {
+public final class Passwords {
 
     /** bcrypt cost: the policy promises bcrypt, the design asks for at least 12. */
     static final int BCRYPT_COST = 12;
-    static final int MIN_CHARS = 10;
+    /** The shortest password, in characters. */
+    public static final int MIN_CHARS = 10;
     /** bcrypt reads at most 72 bytes of a password; longer ones are refused, never silently cut. */
-    static final int MAX_BYTES = 72;
+    public static final int MAX_BYTES = 72;
     /**
      * A bcrypt hash of cost {@value #BCRYPT_COST} of a random password that was thrown away: checked
      * in place of a missing account's hash, so that an unknown email costs as much as a wrong password.

@@ -7,8 +7,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What an API key may do. A dashboard session holds every scope. */
+@Schema(name = "Scope", enumeration = {"jobs:write", "jobs:read", "account:admin"}, description = "What an API key may "
+        + "do: `jobs:write` submits and cancels jobs, `jobs:read` reads them, `account:admin` reads and corrects the "
+        + "account and manages its API keys, request log and usage.")
 public enum Scope {
 
     /** Submit jobs: {@code POST /v1/jobs}. */

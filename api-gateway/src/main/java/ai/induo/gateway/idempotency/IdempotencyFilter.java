@@ -43,7 +43,8 @@ public class IdempotencyFilter {
     public static final String HEADER = "Idempotency-Key";
     /** Set on a replayed response. */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    static final int MAX_KEY_LENGTH = 255;
+    /** The longest key, in characters. */
+    public static final int MAX_KEY_LENGTH = 255;
     /** When a client should retry a request whose key is held by a request still running. */
     static final Duration IN_PROGRESS_RETRY_AFTER = Duration.ofSeconds(1);
     private static final String RESERVATION = IdempotencyFilter.class.getName() + ".reservation";

@@ -13,8 +13,8 @@ public final class Deadline {
 
     /** The request field. */
     public static final String FIELD = "expires_in";
-    /** The longest deadline: one day. */
-    static final long MAX_SECONDS = Duration.ofDays(1).toSeconds();
+    /** The longest deadline: one day, in seconds. */
+    public static final long MAX_SECONDS = 24 * 60 * 60;
 
     private Deadline() {
     }

@@ -15,9 +15,12 @@ import java.util.Map;
  */
 public final class Metadata {
 
-    static final int MAX_KEYS = 20;
-    static final int MAX_KEY_CHARS = 40;
-    static final int MAX_VALUE_CHARS = 500;
+    /** The most keys a job's metadata holds. */
+    public static final int MAX_KEYS = 20;
+    /** The longest key, in characters. */
+    public static final int MAX_KEY_CHARS = 40;
+    /** The longest value, in characters. */
+    public static final int MAX_VALUE_CHARS = 500;
 
     private Metadata() {
     }

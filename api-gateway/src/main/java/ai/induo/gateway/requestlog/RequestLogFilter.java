@@ -53,7 +53,7 @@ public class RequestLogFilter {
     }
 
     /** Joins two {@code @Path} values with exactly one slash between and none at the end. */
-    static String join(String classPath, String methodPath) {
+    public static String join(String classPath, String methodPath) {
         String joined = "/" + strip(classPath) + (methodPath.isEmpty() ? "" : "/" + strip(methodPath));
         return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
     }

@@ -4,6 +4,10 @@ import ai.induo.gateway.account.AccountService;
 import ai.induo.gateway.account.Scope;
 import ai.induo.gateway.auth.CurrentCaller;
 import ai.induo.gateway.auth.RequiresScope;
+import ai.induo.gateway.openapi.ApiDefinition;
+import ai.induo.gateway.openapi.ProblemResponse;
+import ai.induo.gateway.problem.ErrorCodes;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -13,11 +17,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The caller's own account: read it, correct its name and email. */
 @Path("/v1/account")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresScope(Scope.ACCOUNT_ADMIN)
+@Tag(name = ApiDefinition.ACCOUNTS)
 public class CurrentAccountResource {
 
     static final String NAME = "name";
@@ -29,7 +40,22 @@ public class CurrentAccountResource {
     @Inject
     CurrentCaller caller;
 
+    /** The body of a correction, for the OpenAPI document; {@link #update} reads it strictly with {@link JsonBody}. */
+    @Schema(name = "AccountUpdate", description = "A correction of the account; a field left out stays as it is. "
+            + "No other field is accepted.")
+    record UpdateRequest(
+            @Schema(minLength = 1, maxLength = AccountService.MAX_NAME_CHARS, description = "The account holder's name.")
+            @JsonProperty(NAME) String name,
+            @Schema(format = "email", maxLength = AccountService.MAX_EMAIL_CHARS,
+                    description = "The email address the owner signs in with.")
+            @JsonProperty(EMAIL) String email) {
+    }
+
     @GET
+    @Operation(operationId = "getAccount", summary = "Read the account",
+            description = "The account the API key or session token belongs to.")
+    @APIResponse(responseCode = "200", description = "The account.")
+    @ProblemResponse(status = 404, code = ErrorCodes.NOT_FOUND, when = "the account no longer exists")
     public AccountView get() {
         return AccountView.of(accounts.get(caller.accountId()));
     }
@@ -37,7 +63,17 @@ public class CurrentAccountResource {
     /** Corrects {@code name} and {@code email}; a field left out stays as it is. */
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
-    public AccountView update(JsonNode body) {
+    @Operation(operationId = "updateAccount", summary = "Correct the account's name or email",
+            description = "Corrects `name` and `email`, checked as at sign-up; a field left out stays as it is.")
+    @ProblemResponse(status = 400, code = ErrorCodes.INVALID_REQUEST,
+            when = "a field is not a string, or a field other than `name` and `email` is sent")
+    @APIResponse(responseCode = "200", description = "The account as corrected.")
+    @ProblemResponse(status = 404, code = ErrorCodes.NOT_FOUND, when = "the account no longer exists")
+    @ProblemResponse(status = 409, code = ErrorCodes.EMAIL_TAKEN, when = "another account has this email")
+    @ProblemResponse(status = 422, code = ErrorCodes.INVALID_REQUEST,
+            when = "`name` is empty or too long, or `email` is not a valid address")
+    public AccountView update(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = UpdateRequest.class))) JsonNode body) {
         JsonBody fields = JsonBody.of(body, List.of(NAME, EMAIL));
         return AccountView.of(accounts.update(caller.accountId(), fields.text(NAME).orElse(null), fields.text(EMAIL).orElse(null)));
     }

@@ -14,9 +14,12 @@ import ai.induo.gateway.job.JobService;
 import ai.induo.gateway.job.JobWaiters;
 import ai.induo.gateway.job.JsonBodyBudget;
 import ai.induo.gateway.job.Metadata;
+import ai.induo.gateway.openapi.ApiDefinition;
+import ai.induo.gateway.openapi.ProblemResponse;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
 import ai.induo.platform.job.JobEntity;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -45,17 +48,31 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterStyle;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Submitting, listing and cancelling jobs and reading their status. */
 @Path("/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = ApiDefinition.JOBS)
 public class JobResource {
 
     static final String METADATA = "metadata";
@@ -71,6 +88,69 @@ public class JobResource {
     /** Largest {@code expires_in} part; a valid one has at most five digits. */
     static final int MAX_EXPIRES_IN_BYTES = 64;
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /** The multipart body of a submission, for the OpenAPI document; {@link #submitMultipart} reads it part by part. */
+    @Schema(name = "JobSubmissionForm", description = "A job as `multipart/form-data`, read part by part in the order "
+            + "sent: each image streams into encrypted storage and is checked before the next part is read. No other "
+            + "field is accepted.")
+    record FormSubmission(
+            @Schema(required = true, type = SchemaType.STRING, format = "binary",
+                    description = "The photo of the person: exactly one file.")
+            @JsonProperty(JobService.PERSON_FIELD) byte[] personImage,
+            @Schema(required = true, minItems = 1, maxItems = 4,
+                    description = "The product photos: 1 to 4 files, the field repeated for each.")
+            @JsonProperty(JobService.PRODUCTS_FIELD) List<byte[]> productImages,
+            @Schema(description = "A JSON object of string values, as text of at most " + MAX_METADATA_BYTES
+                    + " bytes; see `JobSubmission.metadata`.")
+            @JsonProperty(METADATA) String metadata,
+            @Schema(format = "uri", description = "Where to send the job's webhook when it ends: an `http` or `https` "
+                    + "URL of a public address, at most " + MAX_WEBHOOK_URL_BYTES + " bytes.")
+            @JsonProperty(WEBHOOK_URL) String webhookUrl,
+            @Schema(minimum = "1", maximum = "" + Deadline.MAX_SECONDS, description = "The deadline in whole seconds: "
+                    + "a job no worker has started by then expires instead of running.")
+            @JsonProperty(Deadline.FIELD) Long expiresIn) {
+    }
+
+    /** The JSON body of a submission, for the OpenAPI document; {@link #submitJson} reads it field by field. */
+    @Schema(name = "JobSubmission", description = "A job as JSON.")
+    record JsonSubmission(
+            @Schema(required = true, description = "The photo of the person.")
+            @JsonProperty(JobService.PERSON_FIELD) ImageInput personImage,
+            @Schema(required = true, minItems = 1, maxItems = 4, description = "The product photos, 1 to 4.")
+            @JsonProperty(JobService.PRODUCTS_FIELD) List<ImageInput> productImages,
+            @Schema(maxProperties = Metadata.MAX_KEYS, description = "Kept with the job for your own reporting and "
+                    + "filtering: at most " + Metadata.MAX_KEYS + " keys of 1 to " + Metadata.MAX_KEY_CHARS
+                    + " characters, with string values of at most " + Metadata.MAX_VALUE_CHARS + " characters.")
+            @JsonProperty(METADATA) Map<String, String> metadata,
+            @Schema(format = "uri", description = "Where to send the job's webhook when it ends: an `http` or `https` "
+                    + "URL of a public address.")
+            @JsonProperty(WEBHOOK_URL) String webhookUrl,
+            @Schema(minimum = "1", maximum = "" + Deadline.MAX_SECONDS, description = "The deadline in whole seconds: "
+                    + "a job no worker has started by then expires instead of running.")
+            @JsonProperty(Deadline.FIELD) Long expiresIn) {
+    }
+
+    /** An image of a JSON submission, for the OpenAPI document. */
+    @Schema(name = "ImageInput", oneOf = {String.class, ImageData.class, ImageUrl.class}, description = "An image: "
+            + "a base64 string (optionally a `data:` URL), `{\"data\": \"<base64>\"}`, or `{\"url\": \"https://…\"}`.")
+    interface ImageInput {
+    }
+
+    /** An image given inline, for the OpenAPI document. */
+    @Schema(name = "ImageData", description = "An image given inline.")
+    record ImageData(
+            @Schema(required = true, description = "The image in base64, optionally as a `data:` URL.")
+            @JsonProperty(IMAGE_DATA) String data) {
+    }
+
+    /** An image given by URL, for the OpenAPI document. */
+    @Schema(name = "ImageUrl", description = "An image Induo fetches with a `GET` as it takes the submission, under the "
+            + "same limits as an upload.")
+    record ImageUrl(
+            @Schema(required = true, format = "uri", description = "An `http` or `https` URL whose host has only public "
+                    + "addresses; at most 3 redirects, each checked the same way, and 10 seconds for the whole fetch.")
+            @JsonProperty(IMAGE_URL) String url) {
+    }
 
     @Inject
     JobService jobs;
@@ -109,7 +189,15 @@ public class JobResource {
     @Blocking
     @RequiresScope(Scope.JOBS_WRITE)
     @Idempotent
-    public Response submitMultipart(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+    @APIResponse(responseCode = "202", description = "The job, queued.")
+    @ProblemResponse(status = 400, code = ErrorCodes.INVALID_REQUEST, when = "the multipart body is malformed (no "
+            + "boundary, no part, a part without a name or with headers over 8 KiB, a body that ends inside a part), "
+            + "has a field other than the documented ones, or repeats `metadata`, `webhook_url` or `expires_in`")
+    @ProblemResponse(status = 413, code = ErrorCodes.PAYLOAD_TOO_LARGE,
+            when = "`metadata`, `webhook_url` or `expires_in` is over its size; the `detail` names the field")
+    public Response submitMultipart(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+                    schema = @Schema(implementation = FormSubmission.class))) InputStream body) {
         try {
             return submitParts(MultipartReader.open(contentType, body));
         } finally {
@@ -148,16 +236,55 @@ public class JobResource {
     }
 
     /**
-     * A JSON submission. The body is parsed whole, base64 images included, so it is read only once
-     * it has its share of the gateway's {@link JsonBodyBudget}.
+     * A JSON submission. The operation it shares with {@link #submitMultipart} is described here, with the
+     * error answers of both forms and those of JSON; {@link #submitMultipart} declares only its own. The
+     * body is parsed whole, base64 images included, so it is read only once it has its share of the
+     * gateway's {@link JsonBodyBudget}.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @RequiresScope(Scope.JOBS_WRITE)
     @Idempotent
-    public Response submitJson(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body)
-            throws IOException {
+    @Operation(operationId = "submitJob", summary = "Submit a job", description = "Submits a try-on job as "
+            + "`multipart/form-data` (files) or JSON (base64 or URLs). Images are checked by their bytes: JPEG, PNG "
+            + "or WebP, at most 10 MiB (`induo.gateway.uploads.max-image-bytes`) and 25 megapixels each. Whatever the "
+            + "error, nothing of a refused submission is kept.")
+    @APIResponse(responseCode = "202", description = "The job, queued.",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "The job's path, `/v1/jobs/{id}`.",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @ProblemResponse(status = 400, code = ErrorCodes.INVALID_REQUEST, when = "in JSON, `webhook_url` is not a string, "
+            + "`product_images` not an array, or an image not valid base64, not one of the documented forms, or with "
+            + "both `data` and `url`")
+    @ProblemResponse(status = 400, code = ErrorCodes.INVALID_METADATA, when = "`metadata` is not a JSON object of "
+            + "string values")
+    @ProblemResponse(status = 413, code = ErrorCodes.PAYLOAD_TOO_LARGE, when = "an image is over the byte limit; the "
+            + "`detail` names it, e.g. `product_images[0]`")
+    @ProblemResponse(status = 415, code = ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+            when = "an image is not JPEG, PNG or WebP by its bytes")
+    @ProblemResponse(status = 422, code = ErrorCodes.INVALID_REQUEST,
+            when = "`expires_in` is not a whole number of seconds from 1 to " + Deadline.MAX_SECONDS)
+    @ProblemResponse(status = 422, code = ErrorCodes.MISSING_IMAGE, when = "no `person_image`, or no `product_images`")
+    @ProblemResponse(status = 422, code = ErrorCodes.TOO_MANY_IMAGES,
+            when = "more than one person image or more than 4 product images")
+    @ProblemResponse(status = 422, code = ErrorCodes.IMAGE_TOO_LARGE, when = "an image has more pixels than allowed")
+    @ProblemResponse(status = 422, code = ErrorCodes.INVALID_IMAGE, when = "an image is truncated or unreadable")
+    @ProblemResponse(status = 422, code = ErrorCodes.INPUT_FETCH_FAILED, when = "in JSON, an image given by `url` "
+            + "could not be fetched: not an allowed destination, a host that does not resolve, a non-2xx answer, too "
+            + "many redirects, a failed connection or a timeout; the `detail` names the image")
+    @ProblemResponse(status = 422, code = ErrorCodes.INVALID_METADATA, when = "`metadata` has too many keys, or a key "
+            + "or value too long")
+    @ProblemResponse(status = 422, code = ErrorCodes.INVALID_WEBHOOK_URL,
+            when = "`webhook_url` is not an http(s) URL, or aims at a non-public address")
+    @ProblemResponse(status = 429, code = ErrorCodes.TOO_MANY_ACTIVE_JOBS, when = "the account already has its plan's "
+            + "most jobs queued or running; retry after `Retry-After` seconds")
+    @ProblemResponse(status = 503, code = ErrorCodes.SERVICE_UNAVAILABLE, when = "JSON submissions already fill the "
+            + "gateway's memory budget for JSON bodies (`induo.gateway.uploads.json-body-budget`) for 30 s, or the job "
+            + "queue is down and too many accepted jobs wait for it; retry after `Retry-After` seconds")
+    public Response submitJson(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = JsonSubmission.class))) InputStream body) throws IOException {
         try (JsonBodyBudget.Share share = jsonBodies.take(parseLength(contentLength))) {
             return submitJson(Json.mapper().readTree(body));
         }
@@ -200,6 +327,24 @@ public class JobResource {
     @GET
     @Blocking
     @RequiresScope(Scope.JOBS_READ)
+    @Operation(operationId = "listJobs", summary = "List jobs", description = "The account's jobs, newest first, one "
+            + "page at a time. Each parameter may be given once; pages are ordered by job id, so jobs submitted while "
+            + "you page do not shift the pages not read yet. `queue_position` is always `null` here.")
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "Only jobs in this status.",
+            schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"queued", "running", "succeeded", "failed", "cancelled", "expired"}))
+    @Parameter(name = "metadata", in = ParameterIn.QUERY, style = ParameterStyle.DEEPOBJECT, explode = Explode.TRUE,
+            description = "`metadata[key]=value`: only jobs whose metadata has this value under `key`; repeat with "
+                    + "other keys to require all. A key has 1 to " + Metadata.MAX_KEY_CHARS + " characters, without "
+                    + "`.` and not starting with `$`.",
+            schema = @Schema(type = SchemaType.OBJECT, additionalProperties = String.class))
+    @Parameter(ref = ApiDefinition.CREATED_AFTER)
+    @Parameter(ref = ApiDefinition.CREATED_BEFORE)
+    @Parameter(ref = ApiDefinition.LIMIT)
+    @Parameter(ref = ApiDefinition.STARTING_AFTER)
+    @APIResponse(responseCode = "200", description = "One page of jobs.")
+    @ProblemResponse(status = 400, code = ErrorCodes.INVALID_REQUEST,
+            when = "a parameter is unknown, repeated or malformed")
     public ListView<JobView> list(@Context UriInfo uri) {
         JobListQuery query = JobListQuery.parse(uri.getQueryParameters());
         return ListView.page(jobs.list(caller.accountId(), query, query.limit() + 1), query.limit(), views::toView);
@@ -210,7 +355,13 @@ public class JobResource {
     @Path("/{id}/cancel")
     @Blocking
     @RequiresScope(Scope.JOBS_WRITE)
-    public JobView cancel(@PathParam("id") String id) {
+    @Operation(operationId = "cancelJob", summary = "Cancel a job", description = "A queued job never runs; a running "
+            + "job is cancelled at once and whatever its worker produces is discarded. Long-polls on the job return "
+            + "and its webhook is sent with type `job.cancelled`. No body.")
+    @APIResponse(responseCode = "200", description = "The job, now `cancelled`.")
+    @ProblemResponse(status = 404, code = ErrorCodes.NOT_FOUND, when = "no job with this id in the account")
+    @ProblemResponse(status = 409, code = ErrorCodes.JOB_NOT_CANCELLABLE, when = "the job has already ended")
+    public JobView cancel(@Parameter(description = "The job's id, `job_…`.") @PathParam("id") String id) {
         return views.toView(jobs.cancel(caller.accountId(), id));
     }
 
@@ -222,7 +373,18 @@ public class JobResource {
     @Path("/{id}")
     @Blocking
     @RequiresScope(Scope.JOBS_READ)
-    public CompletionStage<JobView> get(@PathParam("id") String id, @QueryParam("wait") String wait) {
+    @Operation(operationId = "getJob", summary = "Read a job", description = "The job, with `queue_position` while it "
+            + "is queued. With `wait` the answer is held until the job is final or the seconds pass.")
+    @APIResponse(responseCode = "200", description = "The job.")
+    @ProblemResponse(status = 400, code = ErrorCodes.INVALID_REQUEST, when = "`wait` is not a whole number of seconds "
+            + "from 0 to the longest wait")
+    @ProblemResponse(status = 404, code = ErrorCodes.NOT_FOUND, when = "no job with this id in the account")
+    public CompletionStage<JobView> get(
+            @Parameter(description = "The job's id, `job_…`.") @PathParam("id") String id,
+            @Parameter(description = "Seconds to hold the answer until the job is final (`induo.gateway.max-wait`, "
+                    + "60 by default, is the most); woken by job events, not by polling.",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "60", defaultValue = "0"))
+            @QueryParam("wait") String wait) {
         Duration waitFor = parseWait(wait);
         String accountId = caller.accountId();
         return await(accountId, id, clock.instant().plus(waitFor));
@@ -238,7 +400,18 @@ public class JobResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
     @RequiresScope(Scope.JOBS_READ)
-    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
+    @Operation(operationId = "streamJobEvents", summary = "Follow a job's status changes", description = "A "
+            + "server-sent-event stream: first the job as it is, then one event per status change seen, until an "
+            + "event of a final status. Each event is named `job.<status>`, its `data` is the job (as `getJob` "
+            + "answers it) and its `id` the job's version. A `: keep-alive` comment follows 15 seconds without an "
+            + "event; the stream closes after an hour at the latest, and a reconnect starts with the job as it is.")
+    @APIResponse(responseCode = "200", description = "The stream of the job's status changes.",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING,
+                    description = "Events `job.<status>` whose `data` is a `Job` in JSON.")))
+    @ProblemResponse(status = 404, code = ErrorCodes.NOT_FOUND,
+            when = "no job with this id in the account (answered before the stream starts)")
+    public Multi<OutboundSseEvent> events(@Parameter(description = "The job's id, `job_…`.") @PathParam("id") String id,
+            @Context Sse sse) {
         String accountId = caller.accountId();
         jobs.find(accountId, id);
         return eventStreams.open(accountId, id, sse);

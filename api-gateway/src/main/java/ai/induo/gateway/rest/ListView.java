@@ -4,14 +4,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A list answer: {@code {"object": "list", "data": [...]}}, and for a paginated list
  * {@code "has_more"}: whether a next page exists.
  */
 public record ListView<T>(
+        @Schema(required = true, enumeration = "list")
         @JsonProperty("object") String object,
+        @Schema(required = true, description = "The items, newest first.")
         @JsonProperty("data") List<T> data,
+        @Schema(description = "On a list read one page at a time: whether a next page exists. Pass the last `id` "
+                + "of this page as `starting_after` to read it.")
         @JsonProperty("has_more") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean hasMore) {
 
     static <T> ListView<T> of(List<T> data) {

@@ -3,6 +3,8 @@ package ai.induo.gateway.rest;
 import ai.induo.common.crypto.EncryptedObjectStore;
 import ai.induo.common.job.JobStatus;
 import ai.induo.gateway.job.JobService;
+import ai.induo.gateway.openapi.ApiDefinition;
+import ai.induo.gateway.openapi.ProblemResponse;
 import ai.induo.gateway.output.OutputUrls;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
@@ -15,12 +17,20 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Result downloads through signed, expiring URLs. The signature is the permission, so no API key
  * is needed; a tampered URL answers {@code 403}, an expired one {@code 410}.
  */
 @Path("/v1/outputs")
+@Tag(name = ApiDefinition.OUTPUTS)
 public class OutputResource {
 
     @Inject
@@ -34,11 +44,25 @@ public class OutputResource {
 
     @GET
     @Path("/{job}/{index}")
+    @Operation(operationId = "downloadOutput", summary = "Download a result image", description = "The URL comes from "
+            + "the job's `outputs[].url`: its signature is the permission, so no API key is needed. It expires; read "
+            + "the job again for a fresh one.")
+    @APIResponse(responseCode = "200", description = "The image (`Cache-Control: private, max-age=300`).", content = {
+            @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/webp", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @ProblemResponse(status = 403, code = ErrorCodes.INVALID_SIGNATURE,
+            when = "the signature does not match the URL, or `expires` is missing or not a number")
+    @ProblemResponse(status = 404, code = ErrorCodes.NOT_FOUND, when = "`index` is not a whole number")
+    @ProblemResponse(status = 410, code = ErrorCodes.URL_EXPIRED,
+            when = "the URL has expired, or the output is no longer kept")
     public Response download(
-            @PathParam("job") String jobId,
-            @PathParam("index") int index,
-            @QueryParam("expires") String expires,
-            @QueryParam("signature") String signature) {
+            @Parameter(description = "The job's id, `job_…`.") @PathParam("job") String jobId,
+            @Parameter(description = "The output's place in the job's `outputs`, from 0.",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @PathParam("index") int index,
+            @Parameter(required = true, description = "When the URL expires, in seconds since the epoch.",
+                    schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("expires") String expires,
+            @Parameter(required = true, description = "The URL's signature.") @QueryParam("signature") String signature) {
         long expiresAt;
         try {
             expiresAt = Long.parseLong(expires);

@@ -1,5 +1,8 @@
 package ai.induo.gateway.rest;
 
+import ai.induo.gateway.openapi.ApiDefinition;
+import ai.induo.gateway.openapi.ProblemResponse;
+import ai.induo.gateway.problem.ErrorCodes;
 import ai.induo.gateway.session.SessionService;
 import ai.induo.gateway.session.SessionService.CreatedSession;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -16,10 +19,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Dashboard sign-in: email and password for a short-lived session token. */
 @Path("/v1/sessions")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiDefinition.SESSIONS)
 public class SessionResource {
 
     static final String EMAIL = "email";
@@ -31,10 +41,24 @@ public class SessionResource {
     SessionService sessions;
 
     /** A new session token, shown this once. */
+    @Schema(name = "Session", description = "A dashboard session.")
     public record SessionView(
+            @Schema(required = true, enumeration = "session")
             @JsonProperty("object") String object,
+            @Schema(required = true, description = "The session token, `sess_…`, shown this once: send it as "
+                    + "`Authorization: Bearer <token>`. It holds every scope.")
             @JsonProperty("token") String token,
+            @Schema(required = true, description = "When the token stops working.")
             @JsonProperty("expires_at") Instant expiresAt) {
+    }
+
+    /** The body of a sign-in, for the OpenAPI document; {@link #create} reads it strictly with {@link JsonBody}. */
+    @Schema(name = "SessionCreation", description = "Sign-in. No other field is accepted.")
+    record CreateRequest(
+            @Schema(required = true, format = "email", description = "The account's email address.")
+            @JsonProperty(EMAIL) String email,
+            @Schema(required = true, format = "password", description = "The account's password.")
+            @JsonProperty(PASSWORD) String password) {
     }
 
     /**
@@ -43,7 +67,22 @@ public class SessionResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(JsonNode body, @Context HttpServerRequest request) {
+    @Operation(operationId = "createSession", summary = "Sign in to the dashboard", description = "Trades the "
+            + "account's email and password for a session token that works like an API key with every scope until it "
+            + "expires (12 hours by default). Failed sign-ins are counted per email and per client address over 15 "
+            + "minutes; past the limit, sign-in answers `429` until enough failures are older, even with the right "
+            + "password.")
+    @APIResponseSchema(value = SessionView.class, responseCode = "201", responseDescription = "The new session token.")
+    @ProblemResponse(status = 400, code = ErrorCodes.INVALID_REQUEST,
+            when = "`email` or `password` is missing or not a string, or another field is sent")
+    @ProblemResponse(status = 401, code = ErrorCodes.INVALID_CREDENTIALS,
+            when = "the email has no account or the password is wrong (the same answer for both)")
+    @ProblemResponse(status = 429, code = ErrorCodes.TOO_MANY_ATTEMPTS, when = "too many failed sign-ins for the email "
+            + "or from the client address; retry after `Retry-After` seconds")
+    public Response create(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CreateRequest.class))) JsonNode body,
+            @Context HttpServerRequest request) {
         JsonBody fields = JsonBody.of(body, List.of(EMAIL, PASSWORD));
         SocketAddress client = request.remoteAddress();
         CreatedSession created = sessions.signIn(fields.requiredText(EMAIL), fields.requiredText(PASSWORD),
