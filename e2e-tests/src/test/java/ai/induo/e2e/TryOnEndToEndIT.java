@@ -25,10 +25,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -75,12 +73,8 @@ class TryOnEndToEndIT {
         receiver.start();
 
         int gatewayPort = Ports.freePort();
-        Map<String, String> env = new HashMap<>();
-        env.put("INDUO_HOME", WORK.toAbsolutePath().toString());
-        env.put("INDUO_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("INDUO_MONGODB_URI", "mongodb://127.0.0.1:" + mongoAddress.getPort());
-        env.put("INDUO_MASTER_KEY_FILE", writeKey("master.key").toString());
-        env.put("INDUO_OUTPUT_SIGNING_KEY", Files.readString(writeKey("output-signing.key")).strip());
+        Map<String, String> env = ServiceEnvironment.of(WORK, kafka.bootstrapServers(),
+                "mongodb://127.0.0.1:" + mongoAddress.getPort());
         env.put("INDUO_GATEWAY_PORT", Integer.toString(gatewayPort));
         env.put("INDUO_GATEWAY_WEBHOOKS_ALLOWED_DESTINATIONS", "127.0.0.0/8");
         int workerPort = Ports.freePort();
@@ -192,13 +186,5 @@ class TryOnEndToEndIT {
 
     private static int[] rgb(BufferedImage image) {
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-    }
-
-    private static Path writeKey(String name) throws Exception {
-        Path file = WORK.resolve(name);
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Files.writeString(file, Base64.getEncoder().encodeToString(key));
-        return file;
     }
 }

@@ -1,0 +1,39 @@
+package ai.induo.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The environment the gateway and the workers share, as ./induo sets it: their home (where the
+ * local object store lives), the broker, the database, and a fresh master key and output-signing key.
+ */
+final class ServiceEnvironment {
+
+    private static final int KEY_BYTES = 32;
+
+    private ServiceEnvironment() {
+    }
+
+    /** The shared variables; the keys are written as files under {@code home}. */
+    static Map<String, String> of(Path home, String kafkaBootstrapServers, String mongoUri) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("INDUO_HOME", home.toAbsolutePath().toString());
+        env.put("INDUO_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        env.put("INDUO_MONGODB_URI", mongoUri);
+        env.put("INDUO_MASTER_KEY_FILE", writeKey(home.resolve("master.key")).toString());
+        env.put("INDUO_OUTPUT_SIGNING_KEY", Files.readString(writeKey(home.resolve("output-signing.key"))).strip());
+        return env;
+    }
+
+    private static Path writeKey(Path file) throws IOException {
+        byte[] key = new byte[KEY_BYTES];
+        new SecureRandom().nextBytes(key);
+        Files.writeString(file, Base64.getEncoder().encodeToString(key));
+        return file;
+    }
+}
