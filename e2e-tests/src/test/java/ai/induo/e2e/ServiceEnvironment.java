@@ -3,10 +3,13 @@ package ai.induo.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The environment the gateway and the workers share, as ./induo sets it: their home (where the
@@ -15,6 +18,7 @@ import java.util.Map;
 final class ServiceEnvironment {
 
     private static final int KEY_BYTES = 32;
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private ServiceEnvironment() {
     }
@@ -30,10 +34,12 @@ final class ServiceEnvironment {
         return env;
     }
 
+    /** Writes a random key, readable by its owner only, as ./induo does. */
     private static Path writeKey(Path file) throws IOException {
         byte[] key = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(key);
         Files.writeString(file, Base64.getEncoder().encodeToString(key));
+        Files.setPosixFilePermissions(file, OWNER_ONLY);
         return file;
     }
 }
