@@ -1,6 +1,9 @@
 package ai.induo.e2e;
 
+import ai.induo.stack.KafkaBrokerProcess;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,105 +18,216 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
-/** A packaged Quarkus service (gateway or worker) run as its own process, the way ./induo runs it. */
+/**
+ * A part of the platform (the packaged gateway or worker, or the MongoDB-wire database) run as its
+ * own process, the way ./induo runs it. It can be killed, stopped and started again on the same
+ * port with the same settings; its output is appended to {@code <logDir>/<name>.log} across starts.
+ */
 final class ServiceProcess implements AutoCloseable {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    /** Longer than the gateway's shutdown timeout and the worker's shutdown grace (20 s each). */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration READY_POLL_INTERVAL = Duration.ofMillis(250);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final int LOG_TAIL_LINES = 40;
+    private static final String SERVICE_HEAP = "-Xmx512m";
+    private static final String DATABASE_MAIN = "ai.induo.stack.MongoServerMain";
+
+    /** Whether a started process serves yet. */
+    @FunctionalInterface
+    private interface ReadinessProbe {
+        boolean ready() throws IOException, InterruptedException;
+    }
 
     private final String name;
-    private final Process process;
+    private final List<String> command;
+    private final Map<String, String> env;
     private final Path log;
     private final int port;
+    private final ReadinessProbe probe;
+    private Process process;
 
-    private ServiceProcess(String name, Process process, Path log, int port) {
+    private ServiceProcess(String name, List<String> command, Map<String, String> env, Path log, int port,
+            ReadinessProbe probe) {
         this.name = name;
-        this.process = process;
+        this.command = List.copyOf(command);
+        this.env = Map.copyOf(env);
         this.log = log;
         this.port = port;
+        this.probe = probe;
     }
 
     /** Starts {@code java -jar jar} with {@code env} added, and waits until {@code /q/health/ready} answers 200. */
     static ServiceProcess start(String name, String jarProperty, int port, Map<String, String> env, Path logDir)
             throws IOException {
-        return start(name, jarProperty, port, env, logDir, List.of());
+        return start(name, jarProperty, port, env, List.of(), logDir);
     }
 
     /**
-     * As {@link #start(String, String, int, Map, Path)}, with {@code jvmOptions} after the default
-     * ones (a later {@code -Xmx} wins).
+     * Starts {@code java <jvmOptions> -jar jar} with {@code env} added, and waits until
+     * {@code /q/health/ready} answers 200. The options come after the default heap, so a later
+     * {@code -Xmx} wins.
      */
-    static ServiceProcess start(String name, String jarProperty, int port, Map<String, String> env, Path logDir,
-            List<String> jvmOptions) throws IOException {
+    static ServiceProcess start(String name, String jarProperty, int port, Map<String, String> env,
+            List<String> jvmOptions, Path logDir) throws IOException {
         String jar = System.getProperty(jarProperty);
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException(name + " is not packaged at " + jar + ": run mvn verify from the project root");
         }
-        Path log = logDir.resolve(name + ".log");
-        Files.createDirectories(logDir);
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), SERVICE_HEAP));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        ServiceProcess service = new ServiceProcess(name, builder.start(), log, port);
-        service.awaitReady();
-        return service;
+        return launched(new ServiceProcess(name, command, env, logFile(logDir, name), port, healthReady(port)));
+    }
+
+    /**
+     * Starts the MongoDB-wire server ({@code MongoServerMain} from the stack classpath) on
+     * {@code port}, keeping its data in the H2 file {@code dataFile} so that a restart keeps it, and
+     * waits until it accepts connections.
+     */
+    static ServiceProcess startDatabase(String name, int port, Path dataFile, Path logDir) throws IOException {
+        String stackLib = System.getProperty(KafkaBrokerProcess.STACK_LIB_PROPERTY);
+        if (stackLib == null || !Files.isDirectory(Path.of(stackLib))) {
+            throw new IllegalStateException("the stack classpath " + stackLib + " (" + KafkaBrokerProcess.STACK_LIB_PROPERTY
+                    + ") is missing: run mvn verify from the project root");
+        }
+        List<String> command = List.of(javaBinary(), SERVICE_HEAP, "-cp", Path.of(stackLib).resolve("*").toString(),
+                DATABASE_MAIN, "--port", Integer.toString(port), "--file", dataFile.toAbsolutePath().toString());
+        return launched(new ServiceProcess(name, command, Map.of(), logFile(logDir, name), port, accepting(port)));
+    }
+
+    /** JVM options setting these system properties, {@code -Dkey=value}. */
+    static List<String> systemProperties(Map<String, String> properties) {
+        return properties.entrySet().stream().map(property -> "-D" + property.getKey() + "=" + property.getValue()).toList();
     }
 
     int port() {
         return port;
     }
 
-    /** The process's output, both streams. */
+    /** The process's output, both streams, over every start. */
     Path log() {
         return log;
     }
 
-    /** Whether the process is still running. */
-    boolean isAlive() {
-        return process.isAlive();
+    String name() {
+        return name;
     }
 
-    private void awaitReady() throws IOException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        try {
-            Awaitility.await(name + " ready").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
-                }
-                try {
-                    return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                } catch (IOException e) {
-                    return false;
-                }
-            });
-        } catch (ConditionTimeoutException e) {
-            close();
-            throw new IllegalStateException(name + " was not ready in " + START_TIMEOUT + ":\n" + logTail(), e);
+    synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Starts the process again with the same command, port and environment, and waits until it is ready. */
+    synchronized void start() throws IOException {
+        if (isRunning()) {
+            throw new IllegalStateException(name + " is already running");
         }
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        process = builder.start();
+        awaitReady();
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash or an OOM kill would, and waits until it is gone. */
+    synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        awaitExit(process);
+        process = null;
+    }
+
+    /** Stops the process gracefully (SIGTERM), killing it if it has not ended within {@link #STOP_TIMEOUT}. */
+    synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!awaitExit(process)) {
+            process.destroyForcibly();
+            awaitExit(process);
+        }
+        process = null;
+    }
+
+    /** Stops the process gracefully and starts it again. */
+    void restart() throws IOException {
+        stop();
+        start();
     }
 
     String logTail() throws IOException {
         List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
     }
 
     @Override
     public void close() {
-        process.destroy();
+        stop();
+    }
+
+    private static ServiceProcess launched(ServiceProcess service) throws IOException {
+        service.start();
+        return service;
+    }
+
+    private void awaitReady() throws IOException {
+        Process started = process;
         try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
+            Awaitility.await(name + " ready").atMost(START_TIMEOUT).pollInterval(READY_POLL_INTERVAL).until(() -> {
+                if (!started.isAlive()) {
+                    throw new IllegalStateException(name + " exited with " + started.exitValue() + ":\n" + logTail());
+                }
+                return probe.ready();
+            });
+        } catch (ConditionTimeoutException e) {
+            kill();
+            throw new IllegalStateException(name + " was not ready in " + START_TIMEOUT + ":\n" + logTail(), e);
+        }
+    }
+
+    private static boolean awaitExit(Process process) {
+        try {
+            return process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+            return false;
         }
+    }
+
+    private static ReadinessProbe healthReady(int port) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(PROBE_TIMEOUT).build();
+        return () -> {
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        };
+    }
+
+    private static ReadinessProbe accepting(int port) {
+        return () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), (int) PROBE_TIMEOUT.toMillis());
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        };
+    }
+
+    private static Path logFile(Path logDir, String name) throws IOException {
+        Files.createDirectories(logDir);
+        return logDir.resolve(name + ".log");
     }
 
     private static String javaBinary() {

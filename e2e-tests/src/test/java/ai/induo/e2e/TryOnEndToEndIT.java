@@ -73,7 +73,8 @@ class TryOnEndToEndIT {
         receiver.start();
 
         int gatewayPort = Ports.freePort();
-        Map<String, String> env = ServiceEnvironment.of(WORK, kafka, mongoAddress);
+        Map<String, String> env = ServiceEnvironment.of(WORK, kafka.bootstrapServers(),
+                "mongodb://127.0.0.1:" + mongoAddress.getPort());
         env.put("INDUO_GATEWAY_PORT", Integer.toString(gatewayPort));
         env.put("INDUO_GATEWAY_WEBHOOKS_ALLOWED_DESTINATIONS", "127.0.0.0/8");
         int workerPort = Ports.freePort();

@@ -116,15 +116,16 @@ class UploadMemoryIT {
         InetSocketAddress mongoAddress = mongo.bind();
 
         int gatewayPort = Ports.freePort();
-        Map<String, String> env = ServiceEnvironment.of(WORK, kafka, mongoAddress);
+        Map<String, String> env = ServiceEnvironment.of(WORK, kafka.bootstrapServers(),
+                "mongodb://127.0.0.1:" + mongoAddress.getPort());
         env.put("INDUO_GATEWAY_PORT", Integer.toString(gatewayPort));
         env.put("INDUO_GATEWAY_PLANS__DEFAULT__REQUESTS_PER_SECOND", GENEROUS_LIMIT);
         env.put("INDUO_GATEWAY_PLANS__DEFAULT__BURST", GENEROUS_LIMIT);
         env.put("INDUO_GATEWAY_PLANS__DEFAULT__MAX_ACTIVE_JOBS", GENEROUS_LIMIT);
 
         Path gcLog = LOGS.resolve("gateway-gc.log");
-        gateway = ServiceProcess.start("gateway", "induo.gateway.app", gatewayPort, env, LOGS,
-                List.of(MAX_HEAP, "-XX:+ExitOnOutOfMemoryError", HeapMonitor.gcLogOption(gcLog)));
+        gateway = ServiceProcess.start("gateway", "induo.gateway.app", gatewayPort, env,
+                List.of(MAX_HEAP, "-XX:+ExitOnOutOfMemoryError", HeapMonitor.gcLogOption(gcLog)), LOGS);
         heap = HeapMonitor.start(URI.create(base() + "/q/metrics"), gcLog);
     }
 
@@ -230,7 +231,7 @@ class UploadMemoryIT {
         if (log.contains(OutOfMemoryError.class.getName())) {
             return "died: OOM";
         }
-        return gateway.isAlive() ? GATEWAY_UP : "died";
+        return gateway.isRunning() ? GATEWAY_UP : "died";
     }
 
     private static String table(int imageBytes, Phase idle, List<List<Phase>> paths) {

@@ -1,0 +1,144 @@
+package ai.induo.e2e;
+
+import ai.induo.stack.KafkaBrokerProcess;
+import ai.induo.stack.Ports;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The platform as separate processes on one machine, for the chaos suite: a Kafka broker, the
+ * MongoDB-wire database with its data in a file (so a stop keeps it), the gateway and several
+ * workers, each of which can be killed, stopped and started again on the same port with the same
+ * data. Leases, sweeps and webhook retries are shortened so that recovery takes seconds.
+ */
+final class ChaosPlatform implements AutoCloseable {
+
+    /** A worker's job lease, so that a killed worker's jobs are taken back within seconds. */
+    static final Duration WORKER_LEASE = Duration.ofSeconds(10);
+    static final Duration WORKER_HEARTBEAT = Duration.ofSeconds(2);
+    private static final String WEBHOOK_RETRY_DELAYS = "1S,2S,5S,10S,30S";
+    private static final String LOOPBACK = "127.0.0.0/8";
+    private static final String OBJECTS_DIR = "objects";
+
+    private final Path work;
+    private final KafkaBrokerProcess broker;
+    private final ServiceProcess database;
+    private final ServiceProcess gateway;
+    private final List<ServiceProcess> workers;
+
+    private ChaosPlatform(Path work, KafkaBrokerProcess broker, ServiceProcess database, ServiceProcess gateway,
+            List<ServiceProcess> workers) {
+        this.work = work;
+        this.broker = broker;
+        this.database = database;
+        this.gateway = gateway;
+        this.workers = workers;
+    }
+
+    /** Starts the broker, the database, the gateway and {@code workerCount} workers; stops what started when one fails. */
+    static ChaosPlatform start(Path work, int workerCount) throws IOException {
+        Files.createDirectories(work);
+        Path logs = work.resolve("logs");
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            KafkaBrokerProcess broker = KafkaBrokerProcess.start(work.resolve("kafka"));
+            started.add(broker);
+            ServiceProcess database = ServiceProcess.startDatabase("database", Ports.freePort(),
+                    work.resolve("mongodb").resolve("induo.mv"), logs);
+            started.add(database);
+
+            Map<String, String> env = ServiceEnvironment.of(work, broker.bootstrapServers(),
+                    "mongodb://127.0.0.1:" + database.port());
+
+            int gatewayPort = Ports.freePort();
+            Map<String, String> gatewayEnv = new HashMap<>(env);
+            gatewayEnv.put("INDUO_GATEWAY_PORT", Integer.toString(gatewayPort));
+            ServiceProcess gateway = ServiceProcess.start("gateway", "induo.gateway.app", gatewayPort, gatewayEnv,
+                    ServiceProcess.systemProperties(Map.of("induo.gateway.webhooks.allowed-destinations", LOOPBACK,
+                            "induo.gateway.webhooks.retry-delays", WEBHOOK_RETRY_DELAYS,
+                            "induo.gateway.sweepers.lease-reaper-every", "1S",
+                            "induo.gateway.sweepers.dispatch-grace", "2S",
+                            "induo.gateway.sweepers.completion-lease", "15S")),
+                    logs);
+            started.add(gateway);
+
+            List<ServiceProcess> workers = new ArrayList<>();
+            for (int i = 1; i <= workerCount; i++) {
+                int port = Ports.freePort();
+                Map<String, String> workerEnv = new HashMap<>(env);
+                workerEnv.put("INDUO_WORKER_PORT", Integer.toString(port));
+                ServiceProcess worker = ServiceProcess.start("worker-" + i, "induo.worker.app", port, workerEnv,
+                        ServiceProcess.systemProperties(Map.of("induo.worker.lease", WORKER_LEASE.toSeconds() + "S",
+                                "induo.worker.heartbeat-interval", WORKER_HEARTBEAT.toSeconds() + "S")),
+                        logs);
+                started.add(worker);
+                workers.add(worker);
+            }
+            return new ChaosPlatform(work, broker, database, gateway, List.copyOf(workers));
+        } catch (IOException | RuntimeException e) {
+            Collections.reverse(started);
+            stopAll(started, e);
+            throw e;
+        }
+    }
+
+    URI gatewayUri() {
+        return URI.create("http://127.0.0.1:" + gateway.port());
+    }
+
+    ServiceProcess gateway() {
+        return gateway;
+    }
+
+    ServiceProcess database() {
+        return database;
+    }
+
+    KafkaBrokerProcess broker() {
+        return broker;
+    }
+
+    List<ServiceProcess> workers() {
+        return workers;
+    }
+
+    /** Where the gateway and the workers keep the encrypted objects. */
+    Path objects() {
+        return work.resolve(OBJECTS_DIR);
+    }
+
+    Path logs() {
+        return work.resolve("logs");
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> parts = new ArrayList<>(workers);
+        parts.add(gateway);
+        parts.add(database);
+        parts.add(broker);
+        stopAll(parts, null);
+    }
+
+    private static void stopAll(List<AutoCloseable> parts, Exception cause) {
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (cause != null) {
+                    cause.addSuppressed(e);
+                } else {
+                    System.err.println("stopping " + part + " failed: " + e);
+                }
+            }
+        }
+    }
+}
