@@ -100,6 +100,13 @@ public interface GatewayConfig {
         /** Most product images per job. */
         @WithDefault("4")
         int maxProductImages();
+
+        /**
+         * Largest request body, in bytes (72 MiB): five images of 10 MiB, base64-inflated in a JSON
+         * body, plus form overhead. {@code quarkus.http.limits.max-body-size} must lie at least 1 MiB above it.
+         */
+        @WithDefault("75497472")
+        long maxBodyBytes();
     }
 
     /** Signed output URLs. */
