@@ -110,16 +110,19 @@ public interface GatewayConfig {
         int maxProductImages();
 
         /**
+         * Largest request body, in bytes (72 MiB): five images of 10 MiB, base64-inflated in a JSON
+         * body, plus form overhead. {@code quarkus.http.limits.max-body-size} must lie at least 1 MiB above it.
+         */
+        @WithDefault("75497472")
+        long maxBodyBytes();
+
+        /**
          * Bytes of JSON submission bodies one gateway reads at once: a JSON body is held in memory
          * (base64 images included) while it is taken, so this bounds that memory; count about four
          * times this in heap.
          */
         @WithDefault("64M")
         MemorySize jsonBodyBudget();
-
-        /** Largest JSON body, counted for a body sent without {@code Content-Length}; the HTTP layer's limit. */
-        @WithDefault("${quarkus.http.limits.max-body-size}")
-        MemorySize maxJsonBody();
 
         /** How long a JSON submission waits for its share of the budget before it is refused with {@code 503}. */
         @WithDefault("30S")

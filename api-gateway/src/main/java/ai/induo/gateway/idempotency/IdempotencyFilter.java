@@ -7,7 +7,6 @@ import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -21,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -71,9 +69,6 @@ public class IdempotencyFilter {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
-    MemorySize maxBodySize;
-
     /** What the response filter needs of a request that reserved its key. */
     private record Reservation(String id, RequestDigest digest) {
     }
@@ -95,7 +90,7 @@ public class IdempotencyFilter {
         String boundary = mediaType != null && mediaType.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)
                 ? mediaType.getParameters().get("boundary") : null;
         RequestDigest digest = new RequestDigest(request.getEntityStream(), request.getMethod(),
-                request.getUriInfo().getPath(), boundary, maxBodySize.asLongValue());
+                request.getUriInfo().getPath(), boundary, config.uploads().maxBodyBytes());
         request.setEntityStream(digest);
 
         for (int attempt = 0; attempt < MAX_RESERVE_ATTEMPTS; attempt++) {

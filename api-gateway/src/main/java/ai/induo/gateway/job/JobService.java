@@ -14,6 +14,7 @@ import ai.induo.common.queue.JobQueue;
 import ai.induo.common.queue.QueueUnavailableException;
 import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.limit.ActiveJobQuota;
+import ai.induo.gateway.limit.CappedInputStream;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
 import ai.induo.gateway.webhook.WebhookDestinations;

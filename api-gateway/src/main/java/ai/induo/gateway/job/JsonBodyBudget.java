@@ -44,7 +44,7 @@ public class JsonBodyBudget {
      * the largest body the gateway accepts); a body larger than the whole budget takes all of it.
      */
     public Share take(long contentLength) {
-        long bytes = contentLength < 0 ? config.uploads().maxJsonBody().asLongValue() : contentLength;
+        long bytes = contentLength < 0 ? config.uploads().maxBodyBytes() : contentLength;
         int kib = (int) Math.min(budgetKib, Math.max(1, bytes / KIB + (bytes % KIB == 0 ? 0 : 1)));
         boolean taken;
         try {

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Job metadata: a flat JSON object of string to string, kept for the customer's own reporting.
- * Wrong shape is {@code 400 invalid_metadata}; over the limits is {@code 422 invalid_metadata}.
+ * Wrong shape is {@code 400 invalid_metadata}; over the limits, or a key with a control character
+ * (a NUL cannot even be stored), is {@code 422 invalid_metadata}.
  */
 public final class Metadata {
 
@@ -58,9 +59,9 @@ public final class Metadata {
             }
             String key = field.getKey();
             String value = field.getValue().textValue();
-            if (key.isEmpty() || key.length() > MAX_KEY_CHARS) {
+            if (key.isEmpty() || key.length() > MAX_KEY_CHARS || key.chars().anyMatch(Character::isISOControl)) {
                 throw ApiException.unprocessable(ErrorCodes.INVALID_METADATA,
-                        "metadata keys must have 1 to " + MAX_KEY_CHARS + " characters.");
+                        "metadata keys must have 1 to " + MAX_KEY_CHARS + " characters, none of them a control character.");
             }
             if (value.length() > MAX_VALUE_CHARS) {
                 throw ApiException.unprocessable(ErrorCodes.INVALID_METADATA,

@@ -1,6 +1,9 @@
 package ai.induo.gateway.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
@@ -22,10 +25,27 @@ public class ProblemMappers {
         return e.toResponse();
     }
 
+    /**
+     * JSON that does not parse, or is not of the expected shape: {@code 400 malformed_json}. JSON
+     * whose values pass the parser's limits, such as a base64 image far over the byte limit in one
+     * string, is too large rather than malformed, as an image over the limit is.
+     */
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            StreamReadConstraints limits = StreamReadConstraints.defaults();
+            return ApiException.payloadTooLarge("A value in the JSON body is over the limits: strings of at most "
+                    + limits.getMaxStringLength() + " characters, numbers of at most " + limits.getMaxNumberLength()
+                    + " digits, at most " + limits.getMaxNestingDepth() + " levels of nesting.").toResponse();
+        }
         return Problem.of(Response.Status.BAD_REQUEST, ErrorCodes.MALFORMED_JSON,
                 "The request body is not valid JSON of the expected shape.").toResponse();
+    }
+
+    /** JSON of the wrong shape for a request record; without this, Quarkus' own mapper answers a bare 400. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return malformedJson(e);
     }
 
     @ServerExceptionMapper

@@ -6,7 +6,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
@@ -46,18 +49,28 @@ final class MultipartReader {
 
         /**
          * The content as text in the part's charset (UTF-8 unless its Content-Type says otherwise);
-         * more than {@code maxBytes} is refused with {@code 413} without reading further.
+         * more than {@code maxBytes} is refused with {@code 413} without reading further, and bytes
+         * that are not text in the charset with {@code 400}, never replaced.
          */
         String text(int maxBytes) {
             Charset charset = charset();
+            byte[] bytes;
             try {
-                byte[] bytes = content.readNBytes(maxBytes + 1);
-                if (bytes.length > maxBytes) {
-                    throw ApiException.payloadTooLarge(name + ": larger than " + maxBytes + " bytes.");
-                }
-                return new String(bytes, charset);
+                bytes = content.readNBytes(maxBytes + 1);
             } catch (IOException e) {
                 throw unreadable(e);
+            }
+            if (bytes.length > maxBytes) {
+                throw ApiException.payloadTooLarge(name + ": larger than " + maxBytes + " bytes.");
+            }
+            try {
+                return charset.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes))
+                        .toString();
+            } catch (CharacterCodingException e) {
+                throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, name + ": not valid " + charset.name() + " text.");
             }
         }
 
@@ -96,16 +109,16 @@ final class MultipartReader {
     }
 
     /**
-     * Reads what is left of {@code body}, after the last part or after a refusal, and drops it. Left
-     * unread, the rest would be held in memory by the HTTP layer while the client keeps sending;
-     * read, it is bounded by {@code quarkus.http.limits.max-body-size}. A failure to read it only
-     * means the client is gone or over that limit, which the HTTP layer answers itself.
+     * Reads what is left of {@code body}, after the last part or after a refusal, and drops it, so a
+     * client that sends its whole body before reading the answer gets the answer. It stops at the
+     * limit on request bodies ({@code BodyLimit}), which then closes the connection after the answer;
+     * a failure to read the rest only means the client is gone.
      */
     static void discardRest(InputStream body) {
         try {
             body.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            LOG.debugf("the rest of a multipart body could not be read: %s", e.getMessage());
+        } catch (IOException | ApiException e) {
+            LOG.debugf("the rest of a multipart body was not read: %s", e.getMessage());
         }
     }
 

@@ -9,15 +9,14 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import ai.induo.gateway.Api;
+import ai.induo.gateway.HostileFiles;
 import ai.induo.testing.SampleImages;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -121,7 +120,7 @@ class JobSubmissionTest {
     @Test
     void anImageDeclaringTooManyPixelsIsRefusedFromItsHeader() {
         account.auth()
-                .multiPart("person_image", "bomb.png", pngHeaderOnly(50_000, 50_000), "image/png")
+                .multiPart("person_image", "bomb.png", HostileFiles.pngDeclaring(50_000, 50_000), "image/png")
                 .multiPart("product_images", "shirt.png", SampleImages.productPng(32, 32), "image/png")
                 .post("/v1/jobs")
                 .then()
@@ -207,34 +206,5 @@ class JobSubmissionTest {
     void anUnknownRouteIsANotFoundProblem() {
         given().get("/v1/nothing-here").then().statusCode(404).contentType("application/problem+json")
                 .body("code", equalTo("not_found")).body("type", endsWith("/not_found"));
-    }
-
-    /** A PNG signature and an IHDR chunk declaring the given size, and nothing else: a decompression bomb's header. */
-    static byte[] pngHeaderOnly(int width, int height) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        byte[] chunk = new byte[17];
-        System.arraycopy("IHDR".getBytes(StandardCharsets.US_ASCII), 0, chunk, 0, 4);
-        putInt(chunk, 4, width);
-        putInt(chunk, 8, height);
-        chunk[12] = 8;
-        chunk[13] = 2;
-        byte[] length = new byte[4];
-        putInt(length, 0, 13);
-        out.writeBytes(length);
-        out.writeBytes(chunk);
-        CRC32 crc = new CRC32();
-        crc.update(chunk);
-        byte[] crcBytes = new byte[4];
-        putInt(crcBytes, 0, (int) crc.getValue());
-        out.writeBytes(crcBytes);
-        return out.toByteArray();
-    }
-
-    private static void putInt(byte[] target, int offset, int value) {
-        target[offset] = (byte) (value >>> 24);
-        target[offset + 1] = (byte) (value >>> 16);
-        target[offset + 2] = (byte) (value >>> 8);
-        target[offset + 3] = (byte) value;
     }
 }

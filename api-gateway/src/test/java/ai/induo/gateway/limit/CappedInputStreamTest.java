@@ -1,4 +1,4 @@
-package ai.induo.gateway.job;
+package ai.induo.gateway.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,7 +37,43 @@ class CappedInputStreamTest {
         assertThatThrownBy(in::read).hasMessage("over the cap");
     }
 
+    @Test
+    void closingAStreamPastTheCapLeavesTheStreamBeneathUnread() throws IOException {
+        Source source = new Source(2 * CAP);
+        CappedInputStream in = new CappedInputStream(source, CAP, () -> new IllegalStateException("over the cap"));
+
+        assertThatThrownBy(() -> in.transferTo(OutputStream.nullOutputStream())).hasMessage("over the cap");
+        in.close();
+
+        assertThat(source.closed).isFalse();
+    }
+
+    @Test
+    void closingAStreamWithinTheCapClosesTheStreamBeneath() throws IOException {
+        Source source = new Source(CAP);
+        CappedInputStream in = new CappedInputStream(source, CAP, () -> new IllegalStateException("over the cap"));
+
+        in.close();
+
+        assertThat(source.closed).isTrue();
+    }
+
     private static CappedInputStream capped(byte[] content) {
         return new CappedInputStream(new ByteArrayInputStream(content), CAP, () -> new IllegalStateException("over the cap"));
+    }
+
+    /** Bytes to read that note whether they were closed. */
+    private static final class Source extends ByteArrayInputStream {
+
+        private boolean closed;
+
+        Source(int size) {
+            super(new byte[size]);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 }

@@ -1,4 +1,4 @@
-package ai.induo.gateway.job;
+package ai.induo.gateway.limit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,23 +8,25 @@ import java.util.function.Supplier;
 /**
  * Passes an upload through while counting its bytes; the read that goes past the cap throws the
  * given exception at once, so the rest of the upload is never read. Every way of reading goes
- * through {@link #read(byte[], int, int)} or {@link #read()}, so none bypasses the count.
+ * through {@link #read(byte[], int, int)} or {@link #read()}, so none bypasses the count. Once past
+ * the cap, closing it leaves the stream beneath as it is: a request body closed by the HTTP layer
+ * would be read to its end, however long, before the refusal could be answered.
  */
-final class CappedInputStream extends InputStream {
+public final class CappedInputStream extends InputStream {
 
     private final InputStream in;
     private final long cap;
     private final Supplier<? extends RuntimeException> overCap;
     private long count;
 
-    CappedInputStream(InputStream in, long cap, Supplier<? extends RuntimeException> overCap) {
+    public CappedInputStream(InputStream in, long cap, Supplier<? extends RuntimeException> overCap) {
         this.in = Objects.requireNonNull(in, "in");
         this.cap = cap;
         this.overCap = Objects.requireNonNull(overCap, "overCap");
     }
 
     /** Bytes read so far. */
-    long count() {
+    public long count() {
         return count;
     }
 
@@ -53,7 +55,9 @@ final class CappedInputStream extends InputStream {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        if (count <= cap) {
+            in.close();
+        }
     }
 
     private void counted(int bytes) {
