@@ -85,7 +85,7 @@ final class ChaosPlatform implements AutoCloseable {
             return new ChaosPlatform(work, broker, database, gateway, List.copyOf(workers));
         } catch (IOException | RuntimeException e) {
             Collections.reverse(started);
-            stopAll(started, e);
+            ServiceProcess.stopAll(started, e);
             throw e;
         }
     }
@@ -125,20 +125,6 @@ final class ChaosPlatform implements AutoCloseable {
         parts.add(gateway);
         parts.add(database);
         parts.add(broker);
-        stopAll(parts, null);
-    }
-
-    private static void stopAll(List<AutoCloseable> parts, Exception cause) {
-        for (AutoCloseable part : parts) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                if (cause != null) {
-                    cause.addSuppressed(e);
-                } else {
-                    System.err.println("stopping " + part + " failed: " + e);
-                }
-            }
-        }
+        ServiceProcess.stopAll(parts, null);
     }
 }

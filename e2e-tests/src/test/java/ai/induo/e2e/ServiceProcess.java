@@ -102,6 +102,27 @@ final class ServiceProcess implements AutoCloseable {
         return properties.entrySet().stream().map(property -> "-D" + property.getKey() + "=" + property.getValue()).toList();
     }
 
+    /**
+     * Closes every part that is there (nulls are skipped), going on after a failure: added to
+     * {@code cause} when one is given, printed otherwise.
+     */
+    static void stopAll(List<? extends AutoCloseable> parts, Exception cause) {
+        for (AutoCloseable part : parts) {
+            if (part == null) {
+                continue;
+            }
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (cause != null) {
+                    cause.addSuppressed(e);
+                } else {
+                    System.err.println("stopping " + part + " failed: " + e);
+                }
+            }
+        }
+    }
+
     int port() {
         return port;
     }

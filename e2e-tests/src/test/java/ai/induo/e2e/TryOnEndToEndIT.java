@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -86,15 +87,7 @@ class TryOnEndToEndIT {
 
     @AfterAll
     static void stopPlatform() {
-        for (AutoCloseable part : new AutoCloseable[] {worker, gateway, kafka}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                System.err.println("stopping " + part + " failed: " + e);
-            }
-        }
+        ServiceProcess.stopAll(Arrays.asList(worker, gateway, kafka), null);
         if (mongo != null) {
             mongo.shutdown();
         }

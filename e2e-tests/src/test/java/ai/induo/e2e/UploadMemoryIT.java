@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -131,15 +132,7 @@ class UploadMemoryIT {
 
     @AfterAll
     static void stopPlatform() throws IOException {
-        for (AutoCloseable part : new AutoCloseable[] {heap, gateway, kafka}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                System.err.println("stopping " + part + " failed: " + e);
-            }
-        }
+        ServiceProcess.stopAll(Arrays.asList(heap, gateway, kafka), null);
         if (mongo != null) {
             mongo.shutdown();
         }

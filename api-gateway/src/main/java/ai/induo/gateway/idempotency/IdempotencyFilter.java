@@ -7,6 +7,7 @@ import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.MongoException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -136,7 +137,7 @@ public class IdempotencyFilter {
         request.removeProperty(RESERVATION);
         int status = response.getStatus();
         if (status >= 500 || status < 200 || status == 409 || status == 429) {
-            records.release(reservation.id());
+            release(reservation);
             return;
         }
         try {
@@ -149,9 +150,22 @@ public class IdempotencyFilter {
                     response.getHeaderString(HttpHeaders.CACHE_CONTROL),
                     masterKey.wrap(body, associatedData(reservation.id())));
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("the response under idempotency key record %s could not be stored, so the key was released: %s",
+            LOG.warnf("the response under idempotency key record %s could not be stored, so the key is released: %s",
                     reservation.id(), e.toString());
+            release(reservation);
+        }
+    }
+
+    /**
+     * Lets the key be used again. When the database cannot be reached the key stays reserved until
+     * {@code induo.gateway.idempotency.abandoned-after}; the answer itself goes out unchanged.
+     */
+    private void release(Reservation reservation) {
+        try {
             records.release(reservation.id());
+        } catch (MongoException e) {
+            LOG.warnf("idempotency key record %s could not be released (%s); it is taken as abandoned after %s",
+                    reservation.id(), e.getMessage(), config.idempotency().abandonedAfter());
         }
     }
 

@@ -21,6 +21,7 @@ import ai.induo.gateway.webhook.WebhookDestinations;
 import ai.induo.platform.job.JobEntity;
 import ai.induo.platform.job.JobEntity.StoredImage;
 import ai.induo.platform.job.JobRepository;
+import com.mongodb.MongoException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
@@ -248,10 +249,16 @@ public class JobService {
         try {
             queue.publish(JobMessage.of(job.id, job.accountId, job.model, job.attempt + 1, clock.instant()));
             queueDown = false;
-            jobs.markDispatched(job.id, clock.instant());
         } catch (QueueUnavailableException e) {
             queueDown = true;
             LOG.warnf("job %s stored but not yet published (%s); the dispatch sweeper will publish it", job.id, e.getMessage());
+            return;
+        }
+        try {
+            jobs.markDispatched(job.id, clock.instant());
+        } catch (MongoException e) {
+            LOG.warnf("job %s published but not marked so (%s); the dispatch sweeper will publish it again, and the "
+                    + "worker runs it once", job.id, e.getMessage());
         }
     }
 

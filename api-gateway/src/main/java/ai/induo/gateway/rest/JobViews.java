@@ -5,14 +5,18 @@ import ai.induo.gateway.output.OutputUrls;
 import ai.induo.platform.job.JobEntity;
 import ai.induo.platform.job.JobEntity.JobErrorEntry;
 import ai.induo.platform.job.JobRepository;
+import com.mongodb.MongoException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /** Maps stored jobs to API views, signing fresh output URLs. */
 @ApplicationScoped
 public class JobViews {
+
+    private static final Logger LOG = Logger.getLogger(JobViews.class);
 
     @Inject
     OutputUrls outputUrls;
@@ -30,7 +34,20 @@ public class JobViews {
      * more than the queued jobs of every account created before it (one indexed count).
      */
     public JobView toDetailView(JobEntity job) {
-        return toView(job, job.jobStatus() == JobStatus.QUEUED ? jobs.countQueuedAhead(job) + 1 : null);
+        return toView(job, job.jobStatus() == JobStatus.QUEUED ? queuePosition(job) : null);
+    }
+
+    /**
+     * The job's approximate place in the queue; null when the database cannot count it, so that the
+     * answer to a submission whose job is stored does not turn into an error.
+     */
+    private Long queuePosition(JobEntity job) {
+        try {
+            return jobs.countQueuedAhead(job) + 1;
+        } catch (MongoException e) {
+            LOG.warnf("the queue position of job %s could not be counted: %s", job.id, e.getMessage());
+            return null;
+        }
     }
 
     private JobView toView(JobEntity job, Long queuePosition) {

@@ -78,7 +78,10 @@ class OutageTest {
                     .contentType("application/problem+json")
                     .header("Retry-After", "5")
                     .body("code", equalTo("service_unavailable"));
-            Api.sampleJob(account).post("/v1/jobs").then().statusCode(503).body("code", equalTo("service_unavailable"));
+            Api.sampleJob(account.auth().header("Idempotency-Key", "during-the-outage")).post("/v1/jobs").then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("service_unavailable"));
             given().contentType("application/json").body(Map.of("email", account.email(), "password", account.password()))
                     .post("/v1/sessions").then().statusCode(503).body("code", equalTo("service_unavailable"));
             given().get("/q/health").then().statusCode(503).body("status", equalTo("DOWN"));
