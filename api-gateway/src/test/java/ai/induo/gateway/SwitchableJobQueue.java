@@ -43,7 +43,7 @@ public class SwitchableJobQueue implements JobQueue {
 
     @Override
     public Subscription subscribe(int maxInFlight, DeliveryHandler handler) {
-        throw new UnsupportedOperationException("the gateway publishes jobs; it does not consume them");
+        throw new IllegalStateException("the gateway publishes jobs; it does not consume them");
     }
 
     @Override

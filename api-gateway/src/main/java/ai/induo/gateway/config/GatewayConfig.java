@@ -277,6 +277,10 @@ public interface GatewayConfig {
         /** How often expired keys are deleted. */
         @WithDefault("5M")
         Duration sweepEvery();
+
+        /** How often keys whose release failed while the database was unreachable are released again. */
+        @WithDefault("1S")
+        Duration releaseEvery();
     }
 
     /** API keys. */

@@ -62,6 +62,9 @@ public class IdempotencyFilter {
     GatewayConfig config;
 
     @Inject
+    IdempotencySweeper sweeper;
+
+    @Inject
     MasterKey masterKey;
 
     @Inject
@@ -157,15 +160,16 @@ public class IdempotencyFilter {
     }
 
     /**
-     * Lets the key be used again. When the database cannot be reached the key stays reserved until
-     * {@code induo.gateway.idempotency.abandoned-after}; the answer itself goes out unchanged.
+     * Lets the key be used again. When the database cannot be reached the key is released as soon as
+     * it is back; the answer itself goes out unchanged.
      */
     private void release(Reservation reservation) {
         try {
             records.release(reservation.id());
         } catch (MongoException e) {
-            LOG.warnf("idempotency key record %s could not be released (%s); it is taken as abandoned after %s",
-                    reservation.id(), e.getMessage(), config.idempotency().abandonedAfter());
+            LOG.warnf("idempotency key record %s could not be released now (%s); it is released once the database is back",
+                    reservation.id(), e.getMessage());
+            sweeper.releaseLater(reservation.id());
         }
     }
 

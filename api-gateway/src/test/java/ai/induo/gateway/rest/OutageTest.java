@@ -70,7 +70,7 @@ class OutageTest {
     }
 
     @Test
-    void withTheDatabaseDownRequestsAre503WithRetryAfterAndServeAgainWhenItReturns() {
+    void withTheDatabaseDownRequestsAre503WithRetryAfterAndServeAgainWhenItReturnsIdempotencyKeysIncluded() {
         Api.Account account = Api.signUp();
         MongoTestResource.stopServer();
         try {
@@ -91,6 +91,8 @@ class OutageTest {
         await().atMost(SETTLE).untilAsserted(() -> account.auth().get("/v1/account").then().statusCode(200)
                 .body("id", equalTo(account.id())));
         await().atMost(SETTLE).untilAsserted(() -> given().get("/q/health").then().statusCode(200));
+        await().atMost(SETTLE).untilAsserted(() -> Api.sampleJob(account.auth().header("Idempotency-Key", "during-the-outage"))
+                .post("/v1/jobs").then().statusCode(202));
     }
 
     @Test
