@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,6 +40,7 @@ final class DeadLetterSubscription implements JobQueue.Subscription {
     private final JobQueue.DeadLetterHandler handler;
     private final Consumer<DeadLetterSubscription> onClose;
     private final Thread thread;
+    private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean running = true;
 
     private DeadLetterSubscription(KafkaConsumer<String, byte[]> consumer, JobQueue.DeadLetterHandler handler,
@@ -103,9 +106,10 @@ final class DeadLetterSubscription implements JobQueue.Subscription {
         }
     }
 
+    /** Waits {@link #RETRY_PAUSE}, or less when the subscription closes meanwhile. */
     private void pause() {
         try {
-            Thread.sleep(RETRY_PAUSE.toMillis());
+            closing.await(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
@@ -115,6 +119,7 @@ final class DeadLetterSubscription implements JobQueue.Subscription {
     @Override
     public void close() {
         running = false;
+        closing.countDown();
         consumer.wakeup();
         if (Thread.currentThread() != thread) {
             try {
