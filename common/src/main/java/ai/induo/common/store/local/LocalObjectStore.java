@@ -1,9 +1,10 @@
 package ai.induo.common.store.local;
 
+import ai.induo.common.store.CloseShieldOutputStream;
+import ai.induo.common.store.ObjectKeys;
 import ai.induo.common.store.ObjectNotFoundException;
 import ai.induo.common.store.ObjectStore;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,7 +35,6 @@ import java.util.Objects;
  */
 public final class LocalObjectStore implements ObjectStore {
 
-    private static final String SEPARATOR = "/";
     private static final String TEMP_PREFIX = ".tmp-";
     private static final String TEMP_SUFFIX = ".part";
     private static final int BUFFER_SIZE = 64 * 1024;
@@ -54,7 +54,7 @@ public final class LocalObjectStore implements ObjectStore {
         Path temp = createTempFileNextTo(target);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                OutputStream out = new UnclosableOutputStream(
+                OutputStream out = new CloseShieldOutputStream(
                         new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_SIZE));
                 writer.writeTo(out);
                 out.flush();
@@ -92,9 +92,8 @@ public final class LocalObjectStore implements ObjectStore {
 
     @Override
     public List<String> list(String prefix) throws IOException {
-        Objects.requireNonNull(prefix, "prefix");
-        validatePrefix(prefix);
-        int lastSeparator = prefix.lastIndexOf(SEPARATOR);
+        ObjectKeys.validatePrefix(prefix);
+        int lastSeparator = prefix.lastIndexOf(ObjectKeys.SEPARATOR);
         Path start = lastSeparator < 0 ? root : root.resolve(prefix.substring(0, lastSeparator));
         if (!Files.isDirectory(start)) {
             return List.of();
@@ -161,7 +160,7 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     private Path resolve(String key) {
-        validateKey(key);
+        ObjectKeys.validateKey(key);
         Path path = root.resolve(key).normalize();
         if (!path.startsWith(root) || path.equals(root)) {
             throw new IllegalArgumentException("object key escapes the store: " + key);
@@ -170,61 +169,12 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     private String keyOf(Path file) {
-        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), SEPARATOR);
+        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ObjectKeys.SEPARATOR);
     }
 
     private static boolean isHidden(Path path) {
         Path name = path.getFileName();
         return name != null && name.toString().startsWith(".");
-    }
-
-    static void validateKey(String key) {
-        Objects.requireNonNull(key, "key");
-        if (key.isEmpty()) {
-            throw new IllegalArgumentException("object key is empty");
-        }
-        validatePrefix(key);
-        for (String segment : key.split(SEPARATOR, -1)) {
-            if (segment.isEmpty()) {
-                throw new IllegalArgumentException("object key has an empty segment: " + key);
-            }
-            if (segment.startsWith(".")) {
-                throw new IllegalArgumentException("object key segment starts with '.': " + key);
-            }
-        }
-    }
-
-    private static void validatePrefix(String prefix) {
-        if (prefix.startsWith(SEPARATOR)) {
-            throw new IllegalArgumentException("object key is absolute: " + prefix);
-        }
-        if (prefix.contains("..")) {
-            throw new IllegalArgumentException("object key contains '..': " + prefix);
-        }
-        if (prefix.indexOf('\\') >= 0 || prefix.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("object key contains a forbidden character: " + prefix);
-        }
-        if (prefix.contains(SEPARATOR + SEPARATOR)) {
-            throw new IllegalArgumentException("object key has an empty segment: " + prefix);
-        }
-    }
-
-    /** Lets a writer close its stream; the store still has to sync and move the file afterwards. */
-    private static final class UnclosableOutputStream extends FilterOutputStream {
-
-        UnclosableOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 
     private static void deleteQuietly(Path temp, Throwable failure) {
