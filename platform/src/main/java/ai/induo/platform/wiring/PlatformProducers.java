@@ -11,7 +11,6 @@ import ai.induo.common.queue.kafka.KafkaJobQueue;
 import ai.induo.common.queue.kafka.KafkaQueueSettings;
 import ai.induo.common.queue.kafka.KafkaTopology;
 import ai.induo.common.store.ObjectStore;
-import ai.induo.common.store.local.LocalObjectStore;
 import ai.induo.platform.config.CryptoConfig;
 import ai.induo.platform.config.KafkaConfig;
 import ai.induo.platform.config.StoreConfig;
@@ -22,8 +21,6 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 
 /**
@@ -71,15 +68,13 @@ public class PlatformProducers {
     @Produces
     @Singleton
     ObjectStore objectStore(StoreConfig config) {
-        if (!"local".equals(config.backend())) {
-            throw new ConfigurationException("unknown induo.store.backend '" + config.backend() + "': expected local");
+        return ObjectStoreSelection.create(config, ObjectStoreSelection::gcsClient);
+    }
+
+    void closeObjectStore(@Disposes ObjectStore store) throws Exception {
+        if (store instanceof AutoCloseable closeable) {
+            closeable.close();
         }
-        try {
-            Files.createDirectories(config.localRoot());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create object store root " + config.localRoot(), e);
-        }
-        return new LocalObjectStore(config.localRoot());
     }
 
     @Produces

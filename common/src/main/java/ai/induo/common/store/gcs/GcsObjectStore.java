@@ -30,7 +30,7 @@ import java.util.Objects;
  * object under the key stays as it was. An open reads the generation that existed when it was opened,
  * streamed in chunks of {@link #DOWNLOAD_CHUNK_BYTES}. Keys follow {@link ObjectKeys}.
  */
-public final class GcsObjectStore implements ObjectStore {
+public final class GcsObjectStore implements ObjectStore, AutoCloseable {
 
     /** Bytes sent per upload request; a multiple of 256 KiB as GCS requires. */
     static final int UPLOAD_CHUNK_BYTES = 2 * 1024 * 1024;
@@ -45,7 +45,7 @@ public final class GcsObjectStore implements ObjectStore {
     private final String namePrefix;
 
     /**
-     * @param storage the client, closed by whoever made it
+     * @param storage the client; the store owns it and closes it in {@link #close()}
      * @param bucket the bucket's name
      * @param prefix prepended to every key, {@code ""} for none; a missing trailing {@code /} is added
      */
@@ -105,6 +105,12 @@ public final class GcsObjectStore implements ObjectStore {
         });
         keys.sort(null);
         return keys;
+    }
+
+    /** Closes the Storage client. */
+    @Override
+    public void close() throws Exception {
+        storage.close();
     }
 
     @Override

@@ -1,0 +1,128 @@
+package ai.induo.platform.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.induo.common.store.ObjectStore;
+import ai.induo.common.store.gcs.GcsObjectStore;
+import ai.induo.common.store.local.LocalObjectStore;
+import ai.induo.platform.config.StoreConfig;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ObjectStoreSelectionTest {
+
+    private static final String BUCKET = "induo-objects";
+    private static final String REGION = "europe-west4";
+
+    @TempDir
+    Path dir;
+
+    private final Storage fakeGcs = LocalStorageHelper.getOptions().getService();
+    private final List<StoreConfig.Gcs> clientsMade = new ArrayList<>();
+    private final Function<StoreConfig.Gcs, Storage> gcsClients = settings -> {
+        clientsMade.add(settings);
+        return fakeGcs;
+    };
+
+    @Test
+    void localBackendStoresFilesBelowItsRoot() throws IOException {
+        Path root = dir.resolve("objects");
+
+        ObjectStore store = ObjectStoreSelection.create(config("local", gcs(null, null, null, null)), gcsClients);
+        store.put("inputs/job_1/user", out -> out.write(bytes("local")));
+
+        assertThat(store).isInstanceOf(LocalObjectStore.class);
+        assertThat(root.resolve("inputs/job_1/user")).hasContent("local");
+        assertThat(clientsMade).isEmpty();
+    }
+
+    @Test
+    void gcsBackendStoresObjectsInTheBucketBelowThePrefix() throws IOException {
+        StoreConfig.Gcs settings = gcs(BUCKET, "prod", REGION, "induo-prod");
+
+        ObjectStore store = ObjectStoreSelection.create(config("gcs", settings), gcsClients);
+        store.put("inputs/job_1/user", out -> out.write(bytes("in the cloud")));
+
+        assertThat(store).isInstanceOf(GcsObjectStore.class);
+        assertThat(clientsMade).containsExactly(settings);
+        assertThat(fakeGcs.readAllBytes(BlobId.of(BUCKET, "prod/inputs/job_1/user"))).isEqualTo(bytes("in the cloud"));
+        try (InputStream in = store.open("inputs/job_1/user")) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes("in the cloud"));
+        }
+    }
+
+    @Test
+    void gcsBackendWithoutPrefixNamesObjectsByTheirKeys() throws IOException {
+        ObjectStore store = ObjectStoreSelection.create(config("gcs", gcs(BUCKET, null, REGION, null)), gcsClients);
+        store.put("outputs/job_1/result", out -> out.write(bytes("x")));
+
+        assertThat(fakeGcs.get(BlobId.of(BUCKET, "outputs/job_1/result"))).isNotNull();
+    }
+
+    @Test
+    void gcsBackendWithoutBucketStopsStartupNamingTheSetting() {
+        assertThatThrownBy(() -> ObjectStoreSelection.create(config("gcs", gcs(null, null, REGION, null)), gcsClients))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("induo.store.gcs.bucket must be set when induo.store.backend=gcs");
+        assertThatThrownBy(() -> ObjectStoreSelection.create(config("gcs", gcs(" ", null, REGION, null)), gcsClients))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("induo.store.gcs.bucket");
+        assertThat(clientsMade).isEmpty();
+    }
+
+    @Test
+    void gcsBackendWithoutRegionStopsStartupNamingTheSetting() {
+        assertThatThrownBy(() -> ObjectStoreSelection.create(config("gcs", gcs(BUCKET, null, null, null)), gcsClients))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("induo.store.gcs.region must be set when induo.store.backend=gcs");
+        assertThat(clientsMade).isEmpty();
+    }
+
+    @Test
+    void gcsBackendWithAnUnsafePrefixStopsStartup() {
+        assertThatThrownBy(() -> ObjectStoreSelection.create(config("gcs", gcs(BUCKET, "../other", REGION, null)),
+                gcsClients))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("induo.store.gcs.prefix");
+    }
+
+    @Test
+    void unknownBackendStopsStartupListingTheChoices() {
+        assertThatThrownBy(() -> ObjectStoreSelection.create(config("s3", gcs(BUCKET, null, REGION, null)), gcsClients))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("unknown induo.store.backend 's3': expected local or gcs");
+    }
+
+    private StoreConfig config(String backend, StoreConfig.Gcs gcs) {
+        return new TestStoreConfig(backend, dir.resolve("objects"), gcs);
+    }
+
+    private static StoreConfig.Gcs gcs(String bucket, String prefix, String region, String projectId) {
+        return new TestGcs(Optional.ofNullable(bucket), Optional.ofNullable(prefix), Optional.ofNullable(region),
+                Optional.ofNullable(projectId));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private record TestStoreConfig(String backend, Path localRoot, StoreConfig.Gcs gcs) implements StoreConfig {
+    }
+
+    private record TestGcs(Optional<String> bucket, Optional<String> prefix, Optional<String> region,
+            Optional<String> projectId) implements StoreConfig.Gcs {
+    }
+}
