@@ -20,6 +20,7 @@ import ai.induo.gateway.problem.ErrorCodes;
 import ai.induo.gateway.webhook.WebhookDestinations;
 import ai.induo.platform.job.JobEntity;
 import ai.induo.platform.job.JobEntity.StoredImage;
+import ai.induo.platform.config.StoreConfig;
 import ai.induo.platform.job.JobRepository;
 import com.mongodb.MongoException;
 import io.micrometer.core.instrument.Counter;
@@ -61,6 +62,9 @@ public class JobService {
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    StoreConfig store;
 
     @Inject
     JobRepository jobs;
@@ -179,6 +183,7 @@ public class JobService {
             job.accountId = accountId;
             job.status = JobStatus.QUEUED.wireName();
             job.model = config.model();
+            job.region = store.region();
             job.maxAttempts = config.maxAttempts();
             job.metadata = new LinkedHashMap<>(metadata);
             job.webhookUrl = webhookUrl == null || webhookUrl.isBlank() ? null : webhookDestinations.checkUrl("webhook_url", webhookUrl);

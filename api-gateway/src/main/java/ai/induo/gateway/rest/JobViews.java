@@ -60,7 +60,8 @@ public class JobViews {
             }
         }
         JobErrorEntry error = job.jobStatus() == JobStatus.FAILED ? job.lastError() : null;
-        return new JobView(job.id, "job", job.status, queuePosition, job.model, job.createdAt, job.startedAt, job.finishedAt,
+        return new JobView(job.id, "job", job.status, queuePosition, job.model, job.region, job.createdAt, job.startedAt,
+                job.finishedAt,
                 job.expiresAt, job.metadata, job.webhookUrl, job.attempt, outputs,
                 error == null ? null : new JobView.Error(error.code, error.message));
     }

@@ -76,6 +76,7 @@ class JobLifecycleTest {
 
         String url = account.auth().get("/v1/jobs/" + id).then().statusCode(200)
                 .body("status", equalTo("succeeded"))
+                .body("region", equalTo("local"))
                 .body("outputs[0].content_type", equalTo("image/png"))
                 .extract().path("outputs[0].url");
         byte[] downloaded = given().urlEncodingEnabled(false).get(pathAndQuery(url)).then().statusCode(200)

@@ -20,6 +20,16 @@ public interface StoreConfig {
     /** Settings of the {@code gcs} backend. */
     Gcs gcs();
 
+    /** The {@link #backend()} that keeps objects in a directory, and the region recorded on its jobs. */
+    String LOCAL = "local";
+    /** The {@link #backend()} that keeps objects in a Google Cloud Storage bucket. */
+    String GCS = "gcs";
+
+    /** Where stored objects live: the bucket's region with the {@code gcs} backend, {@code local} otherwise. */
+    default String region() {
+        return GCS.equals(backend()) ? gcs().region().orElse(LOCAL) : LOCAL;
+    }
+
     /** The {@code gcs} backend; credentials come from Application Default Credentials. */
     interface Gcs {
 

@@ -26,6 +26,8 @@ public class JobEntity {
     public String status;
     public long version;
     public String model;
+    /** Where the job's images are stored: the storage bucket's region, or {@code local}. */
+    public String region;
     public int attempt;
     public int maxAttempts;
     public Map<String, String> metadata = new LinkedHashMap<>();

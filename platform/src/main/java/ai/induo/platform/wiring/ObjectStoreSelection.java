@@ -16,9 +16,6 @@ import java.util.function.Function;
 /** Builds the {@link ObjectStore} that {@code induo.store.backend} names, checking its settings first. */
 final class ObjectStoreSelection {
 
-    static final String LOCAL = "local";
-    static final String GCS = "gcs";
-
     private ObjectStoreSelection() {
     }
 
@@ -28,10 +25,10 @@ final class ObjectStoreSelection {
      */
     static ObjectStore create(StoreConfig config, Function<StoreConfig.Gcs, Storage> gcsClients) {
         return switch (config.backend()) {
-            case LOCAL -> local(config);
-            case GCS -> gcs(config.gcs(), gcsClients);
+            case StoreConfig.LOCAL -> local(config);
+            case StoreConfig.GCS -> gcs(config.gcs(), gcsClients);
             default -> throw new ConfigurationException("unknown induo.store.backend '" + config.backend()
-                    + "': expected " + LOCAL + " or " + GCS);
+                    + "': expected " + StoreConfig.LOCAL + " or " + StoreConfig.GCS);
         };
     }
 
@@ -72,6 +69,6 @@ final class ObjectStoreSelection {
 
     private static String required(Optional<String> value, String key) {
         return value.filter(v -> !v.isBlank()).orElseThrow(() -> new ConfigurationException(
-                key + " must be set when induo.store.backend=" + GCS));
+                key + " must be set when induo.store.backend=" + StoreConfig.GCS));
     }
 }
