@@ -116,7 +116,7 @@ class ChaosIT {
 
         List<Fault> faults = new ArrayList<>();
         try (SubmissionLoad load = new SubmissionLoad(client, accounts, (clientIndex, job) -> CarefulClient.jobBody(person,
-                product, hooks.get(clientIndex), Map.of("chaos_run", run, "chaos_job", Integer.toString(job))), SETTINGS)) {
+                product, hooks.get(clientIndex), Map.of("chaos_run", run, ChaosReport.CHAOS_JOB, Integer.toString(job))), SETTINGS)) {
             load.start();
             if (awaitProgress(load, 0) == null) {
                 throw new IllegalStateException("no job finished within " + PROGRESS_TIMEOUT + " before any fault; logs in "
@@ -156,10 +156,13 @@ class ChaosIT {
             Files.writeString(WORK.resolve(SUMMARY_FILE), summary, StandardCharsets.UTF_8);
 
             SoftAssertions softly = new SoftAssertions();
-            softly.assertThat(report.notAccepted()).as("submissions a careful client could not get a 202 for, "
-                    + "with their last answer").isEmpty();
-            softly.assertThat(report.orphans()).as("jobs no client got a 202 for: created twice, or their answer lost")
-                    .isEmpty();
+            // A submission whose request the gateway's stop cut off keeps its Idempotency-Key in progress until it
+            // counts as abandoned (the known limit in docs/reliability.md); those are counted in the table, all
+            // others must get their 202 and leave no job behind.
+            softly.assertThat(report.notAcceptedUnexplained()).as("submissions a careful client could not get a 202 for, "
+                    + "with their last answer, other than those cut off mid-request by a gateway stop").isEmpty();
+            softly.assertThat(report.orphansUnexplained()).as("jobs no client got a 202 for (created twice, or their answer "
+                    + "lost), other than those of submissions cut off mid-request by a gateway stop").isEmpty();
             softly.assertThat(report.acceptedNotTerminal()).as("accepted jobs not terminal").isEmpty();
             softly.assertThat(report.stuck()).as("jobs stuck queued or running").isEmpty();
             softly.assertThat(report.withoutWebhook()).as("accepted jobs whose webhook never arrived").isEmpty();

@@ -28,6 +28,10 @@ import java.util.stream.Collectors;
 final class ChaosReport {
 
     private static final Set<String> TERMINAL = Set.of("succeeded", "failed", "cancelled", "expired");
+    /** The metadata key holding a job's submission index. */
+    static final String CHAOS_JOB = "chaos_job";
+    /** How a client records a connection lost after the request was sent (a refused one is a ConnectException). */
+    private static final String CUT_CONNECTION = "IOException";
     private static final int SERVICE_UNAVAILABLE = 503;
 
     /** One injected fault: when it began, when the part was back, and when jobs were seen finishing again. */
@@ -161,6 +165,33 @@ final class ChaosReport {
         return jobs.keySet().stream().filter(id -> !accepted.containsKey(id)).collect(toSortedSet());
     }
 
+    /**
+     * The submissions that lost a request's connection after sending it ({@code IOException}: the
+     * gateway stopped while it ran). Their key stays in progress until it counts as abandoned, and a
+     * retry after that may make a second job: the known limit in docs/reliability.md.
+     */
+    Set<Integer> cutMidRequest() {
+        return submissions.stream()
+                .filter(submission -> submission.answers.stream().anyMatch(answer -> answer.status() == CarefulClient.NO_ANSWER
+                        && CUT_CONNECTION.equals(answer.code())))
+                .map(submission -> submission.index)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** {@link #notAccepted()} less the submissions {@link #cutMidRequest() cut mid-request}. */
+    Map<Integer, String> notAcceptedUnexplained() {
+        Set<Integer> cut = cutMidRequest();
+        return notAccepted().entrySet().stream().filter(entry -> !cut.contains(entry.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    }
+
+    /** {@link #orphans()} less the jobs of submissions {@link #cutMidRequest() cut mid-request}. */
+    Set<String> orphansUnexplained() {
+        Set<String> cut = cutMidRequest().stream().map(String::valueOf).collect(Collectors.toSet());
+        return orphans().stream().filter(id -> !cut.contains(jobs.get(id).path("metadata").path(CHAOS_JOB).asText()))
+                .collect(toSortedSet());
+    }
+
     /** The summary table. */
     String render() {
         StringBuilder out = new StringBuilder();
@@ -183,6 +214,7 @@ final class ChaosReport {
         row(out, "submitted", submissions.size());
         row(out, "accepted (202)", accepted.size());
         row(out, "not accepted", notAccepted().size() + " " + notAcceptedByAnswer());
+        row(out, "submissions cut mid-request (gateway stop)", cutMidRequest().size() + " " + cutMidRequest());
         row(out, "replayed 202 (Idempotent-Replayed)", submissions.stream().filter(submission -> submission.replayed).count());
         row(out, "succeeded", countStatus("succeeded"));
         row(out, "failed", countStatus("failed") + " " + failedByCode());
@@ -194,7 +226,7 @@ final class ChaosReport {
         row(out, "output mismatches", outputMismatches().size());
         row(out, "redeliveries (attempts beyond the first)", redeliveries() + " over "
                 + accepted.keySet().stream().filter(id -> attempts(id) > 1).count() + " jobs");
-        row(out, "orphan jobs (no 202 seen)", orphans().size());
+        row(out, "orphan jobs (no 202 seen)", orphans().size() + " (" + orphansUnexplained().size() + " not after a cut request)");
         row(out, "end-to-end p50 / p99 (submit to webhook)", latencies.isEmpty() ? "n/a"
                 : percentile(latencies, 50) + " ms / " + percentile(latencies, 99) + " ms");
         row(out, "client answers", answerCounts(answers));
