@@ -28,9 +28,10 @@ import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
- * Builds the Pub/Sub client objects for {@link PubSubQueueSettings}: against the emulator over one
- * shared plaintext channel without credentials, against Google Cloud with the library's own
- * channels and application default credentials. Closing it closes the emulator channel.
+ * Builds the Pub/Sub client objects for {@link PubSubQueueSettings}: against the emulator over
+ * plaintext channels without credentials (one shared by publishers and admin clients, one per
+ * subscriber), against Google Cloud with the library's own channels and application default
+ * credentials. Closing it closes the shared emulator channel.
  */
 final class PubSubClients implements AutoCloseable {
 
@@ -45,8 +46,7 @@ final class PubSubClients implements AutoCloseable {
 
     PubSubClients(PubSubQueueSettings settings) {
         this.settings = settings;
-        this.emulatorChannel = settings.emulatorHost()
-                .map(PubSubClients::plaintextChannel);
+        this.emulatorChannel = settings.emulatorHost().map(PubSubClients::plaintextChannel);
     }
 
     TopicName topic(String topic) {

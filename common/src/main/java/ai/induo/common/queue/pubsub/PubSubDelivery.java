@@ -57,7 +57,10 @@ final class PubSubDelivery implements Delivery {
         return message;
     }
 
-    /** Pub/Sub's delivery attempt, counted by the subscription's dead-letter policy. */
+    /**
+     * Pub/Sub's delivery attempt, counted by the subscription's dead-letter policy; 1 on a
+     * subscription without one, where Pub/Sub does not count.
+     */
     @Override
     public int deliveryCount() {
         return deliveryCount;

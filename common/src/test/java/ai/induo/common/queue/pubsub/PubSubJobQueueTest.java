@@ -9,7 +9,10 @@ import ai.induo.common.queue.JobEventBus;
 import ai.induo.common.queue.JobMessage;
 import ai.induo.common.queue.JobQueue;
 import ai.induo.common.queue.JobQueueContractTest;
+import com.google.cloud.pubsub.v1.Publisher;
 import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
+import com.google.protobuf.ByteString;
+import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.Subscription;
 import java.time.Duration;
 import java.util.Optional;
@@ -121,6 +124,41 @@ class PubSubJobQueueTest extends JobQueueContractTest {
 
         assertThat(holder.get().message()).isEqualTo(job);
         assertThat(holder.get().deliveryCount()).isEqualTo(1);
+    }
+
+    @Test
+    void malformedMessageIsDeadLetteredWithoutReachingTheHandler() throws Exception {
+        JobMessage valid = aJob();
+        try (PubSubClients clients = new PubSubClients(settings)) {
+            Publisher raw = clients.publisher(settings.jobsTopic());
+            try {
+                raw.publish(PubsubMessage.newBuilder()
+                        .setData(ByteString.copyFromUtf8("{not json"))
+                        .putAttributes(PubSubJobQueue.JOB_ID_ATTRIBUTE, "job_garbled")
+                        .build()).get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } finally {
+                raw.shutdown();
+            }
+            queue.publish(valid);
+            Queue<Delivery> received = new ConcurrentLinkedQueue<>();
+            closeAfterTest(queue.subscribe(2, delivery -> {
+                received.add(delivery);
+                delivery.ack();
+            }));
+            Queue<String> deadLettered = new ConcurrentLinkedQueue<>();
+            PubSubClients.RunningSubscriber deadLetterReader = clients.subscriber(settings.deadLetterSubscription(),
+                    (message, reply) -> {
+                        deadLettered.add(message.getAttributesOrDefault(PubSubJobQueue.JOB_ID_ATTRIBUTE, ""));
+                        reply.ack();
+                    }, builder -> builder).start();
+            try {
+                await().atMost(DELIVERY_TIMEOUT).until(() -> deadLettered.contains("job_garbled"));
+                await().atMost(DELIVERY_TIMEOUT).until(() -> received.size() == 1);
+            } finally {
+                deadLetterReader.stop();
+            }
+            assertThat(received.peek().message()).isEqualTo(valid);
+        }
     }
 
     @Test
