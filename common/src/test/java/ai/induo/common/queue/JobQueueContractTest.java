@@ -3,6 +3,7 @@ package ai.induo.common.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.induo.common.job.JobStatus;
 import java.time.Duration;
@@ -62,6 +63,16 @@ public abstract class JobQueueContractTest {
 
     /** Brings the backend back at the same address, keeping what it stored. */
     protected abstract void startBackend();
+
+    /**
+     * Whether the backend stops handing messages to a consumer once its subscription closed. Every
+     * real backend does; an emulator that does not (Google's Pub/Sub emulator 0.8.20 never notices a
+     * streaming pull that the client ended) answers false, and the tests that need another consumer
+     * to take over from a closed one are skipped for it.
+     */
+    protected boolean backendNoticesClosedSubscriptions() {
+        return true;
+    }
 
     @BeforeEach
     void openQueue() {
@@ -233,6 +244,7 @@ public abstract class JobQueueContractTest {
 
     @Test
     void extendedLeaseKeepsTheMessageFromOtherConsumersPastTheLockDuration() {
+        assumeTrue(backendNoticesClosedSubscriptions(), "the backend keeps delivering to closed subscriptions");
         JobMessage job = aJob();
         AtomicReference<Delivery> holder = new AtomicReference<>();
         Queue<Delivery> redelivered = new ConcurrentLinkedQueue<>();
@@ -290,6 +302,7 @@ public abstract class JobQueueContractTest {
 
     @Test
     void messageUnsettledWhenItsSubscriptionClosesGoesToAnotherConsumer() {
+        assumeTrue(backendNoticesClosedSubscriptions(), "the backend keeps delivering to closed subscriptions");
         JobMessage job = aJob();
         Queue<Delivery> firstConsumer = new ConcurrentLinkedQueue<>();
         JobQueue.Subscription crashing = queue.subscribe(1, firstConsumer::add);
@@ -357,8 +370,12 @@ public abstract class JobQueueContractTest {
     @Test
     void everyEventSubscriberSeesEveryEventPublishedAfterItSubscribed() {
         JobEventBus bus = closeAfterTest(newEventBus());
+        Queue<JobEvent> witness = new ConcurrentLinkedQueue<>();
+        closeAfterTest(bus.subscribe(witness::add));
         JobEvent before = anEvent(JobStatus.QUEUED);
         bus.publish(before);
+        // publish only hands the event over; once a subscriber has it, it was published before the next ones subscribe
+        await().atMost(DELIVERY_TIMEOUT).until(() -> witness.contains(before));
         Queue<JobEvent> first = new ConcurrentLinkedQueue<>();
         Queue<JobEvent> second = new ConcurrentLinkedQueue<>();
         closeAfterTest(bus.subscribe(first::add));
@@ -369,7 +386,7 @@ public abstract class JobQueueContractTest {
         bus.publish(running);
         bus.publish(succeeded);
 
-        await().atMost(DELIVERY_TIMEOUT).until(() -> first.size() == 2 && second.size() == 2);
+        await().atMost(DELIVERY_TIMEOUT).until(() -> first.size() >= 2 && second.size() >= 2);
         assertThat(first).containsExactlyInAnyOrder(running, succeeded);
         assertThat(second).containsExactlyInAnyOrder(running, succeeded);
     }
