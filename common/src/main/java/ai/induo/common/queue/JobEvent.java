@@ -1,7 +1,9 @@
 package ai.induo.common.queue;
 
 import ai.induo.common.job.JobStatus;
+import ai.induo.common.json.Json;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
 import java.time.Instant;
 
 /**
@@ -19,5 +21,19 @@ public record JobEvent(
 
     public static JobEvent of(String jobId, String accountId, JobStatus status, Instant now) {
         return new JobEvent(CURRENT_VERSION, jobId, accountId, status, now);
+    }
+
+    /** The event as the JSON bytes every event bus carries. */
+    public byte[] toJson() {
+        return Json.toBytes(this);
+    }
+
+    /**
+     * Reads an event from its JSON bytes.
+     *
+     * @throws IOException when {@code json} is absent, not JSON, or not a job event
+     */
+    public static JobEvent fromJson(byte[] json) throws IOException {
+        return Json.fromBytes(json, JobEvent.class);
     }
 }

@@ -1,6 +1,8 @@
 package ai.induo.common.queue;
 
+import ai.induo.common.json.Json;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -32,5 +34,19 @@ public record JobMessage(
 
     public static JobMessage of(String jobId, String accountId, String model, int attempt, Instant now) {
         return new JobMessage(CURRENT_VERSION, jobId, accountId, model, attempt, now);
+    }
+
+    /** The message as the JSON bytes every queue adapter carries. */
+    public byte[] toJson() {
+        return Json.toBytes(this);
+    }
+
+    /**
+     * Reads a message from its JSON bytes.
+     *
+     * @throws IOException when {@code json} is absent, not JSON, or not a job message
+     */
+    public static JobMessage fromJson(byte[] json) throws IOException {
+        return Json.fromBytes(json, JobMessage.class);
     }
 }

@@ -1,6 +1,5 @@
 package ai.induo.common.queue.kafka;
 
-import ai.induo.common.json.Json;
 import ai.induo.common.queue.JobMessage;
 import ai.induo.common.queue.JobQueue;
 import java.io.IOException;
@@ -88,11 +87,8 @@ final class DeadLetterSubscription implements JobQueue.Subscription {
     private boolean handle(ConsumerRecord<String, byte[]> record) {
         JobMessage message;
         try {
-            if (record.value() == null) {
-                throw new IOException("no value");
-            }
-            message = Json.mapper().readValue(record.value(), JobMessage.class);
-        } catch (IOException | IllegalArgumentException e) {
+            message = JobMessage.fromJson(record.value());
+        } catch (IOException e) {
             LOG.warnf("Skipping a dead letter that is not a job message at %s-%d offset %d (key %s): %s", record.topic(),
                     record.partition(), record.offset(), record.key(), e.getMessage());
             return true;

@@ -1,10 +1,8 @@
 package ai.induo.common.queue.kafka;
 
-import ai.induo.common.json.Json;
 import ai.induo.common.queue.JobEvent;
 import ai.induo.common.queue.JobEventBus;
 import ai.induo.common.queue.QueueUnavailableException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -54,14 +52,15 @@ public final class KafkaJobEventBus implements JobEventBus {
     @Override
     public void publish(JobEvent event) {
         try {
-            byte[] value = Json.mapper().writeValueAsBytes(event);
-            producer.send(new ProducerRecord<>(settings.eventsTopic(), event.jobId(), value), (metadata, failure) -> {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(settings.eventsTopic(), event.jobId(),
+                    event.toJson());
+            producer.send(record, (metadata, failure) -> {
                 if (failure != null) {
                     LOG.warnf("Job event %s for job %s was not published: %s", event.status(), event.jobId(),
                             failure.getMessage());
                 }
             });
-        } catch (JsonProcessingException | KafkaException e) {
+        } catch (KafkaException e) {
             LOG.warnf(e, "Job event %s for job %s was not published", event.status(), event.jobId());
         }
     }
@@ -138,8 +137,8 @@ public final class KafkaJobEventBus implements JobEventBus {
         private void dispatch(ConsumerRecord<String, byte[]> record) {
             JobEvent event;
             try {
-                event = Json.mapper().readValue(record.value(), JobEvent.class);
-            } catch (IOException | IllegalArgumentException e) {
+                event = JobEvent.fromJson(record.value());
+            } catch (IOException e) {
                 LOG.warnf("Skipping malformed job event at %s-%d offset %d: %s", record.topic(), record.partition(),
                         record.offset(), e.getMessage());
                 return;

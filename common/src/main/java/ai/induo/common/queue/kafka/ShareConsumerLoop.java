@@ -1,6 +1,5 @@
 package ai.induo.common.queue.kafka;
 
-import ai.induo.common.json.Json;
 import ai.induo.common.queue.JobMessage;
 import ai.induo.common.queue.JobQueue;
 import ai.induo.common.queue.kafka.KafkaDelivery.Position;
@@ -153,10 +152,7 @@ final class ShareConsumerLoop {
 
     private JobMessage parse(ConsumerRecord<String, byte[]> record) {
         try {
-            if (record.value() == null) {
-                throw new IOException("no value");
-            }
-            return Json.mapper().readValue(record.value(), JobMessage.class);
+            return JobMessage.fromJson(record.value());
         } catch (IOException e) {
             LOG.warnf("Rejecting malformed job message at %s-%d offset %d (key %s): %s",
                     record.topic(), record.partition(), record.offset(), record.key(), e.getMessage());

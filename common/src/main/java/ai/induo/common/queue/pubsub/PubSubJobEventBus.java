@@ -1,9 +1,7 @@
 package ai.induo.common.queue.pubsub;
 
-import ai.induo.common.json.Json;
 import ai.induo.common.queue.JobEvent;
 import ai.induo.common.queue.JobEventBus;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.api.core.ApiFutureCallback;
 import com.google.api.core.ApiFutures;
 import com.google.api.gax.core.InstantiatingExecutorProvider;
@@ -60,14 +58,8 @@ public final class PubSubJobEventBus implements JobEventBus {
     /** Hands the event to the publisher; a failure is logged when Pub/Sub reports it. */
     @Override
     public void publish(JobEvent event) {
-        byte[] json;
-        try {
-            json = Json.mapper().writeValueAsBytes(event);
-        } catch (JsonProcessingException e) {
-            LOG.errorf(e, "Job event for %s cannot be written as JSON; not published", event.jobId());
-            return;
-        }
-        ApiFutures.addCallback(publisher.publish(PubsubMessage.newBuilder().setData(ByteString.copyFrom(json)).build()),
+        PubsubMessage message = PubsubMessage.newBuilder().setData(ByteString.copyFrom(event.toJson())).build();
+        ApiFutures.addCallback(publisher.publish(message),
                 new ApiFutureCallback<>() {
                     @Override
                     public void onFailure(Throwable failure) {
@@ -136,7 +128,7 @@ public final class PubSubJobEventBus implements JobEventBus {
                 return;
             }
             try {
-                listener.accept(Json.mapper().readValue(message.getData().toByteArray(), JobEvent.class));
+                listener.accept(JobEvent.fromJson(message.getData().toByteArray()));
             } catch (IOException e) {
                 LOG.errorf("Pub/Sub message %s on %s is not a job event (%s); skipped", message.getMessageId(),
                         settings.eventsTopic(), e.getMessage());
