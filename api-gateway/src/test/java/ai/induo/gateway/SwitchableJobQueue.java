@@ -5,6 +5,7 @@ import ai.induo.common.queue.JobQueue;
 import ai.induo.common.queue.QueueUnavailableException;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -39,6 +40,14 @@ public class SwitchableJobQueue implements JobQueue {
             throw new QueueUnavailableException("the test took the queue down", null);
         }
         published.add(message);
+    }
+
+    @Override
+    public String probe(Duration timeout) {
+        if (down) {
+            throw new QueueUnavailableException("the test took the queue down", null);
+        }
+        return "the test's queue";
     }
 
     @Override

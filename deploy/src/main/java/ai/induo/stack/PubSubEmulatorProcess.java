@@ -1,6 +1,4 @@
-package ai.induo.common.queue.pubsub;
-
-import static org.awaitility.Awaitility.await;
+package ai.induo.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,11 +18,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Google's Pub/Sub emulator (Debian package {@code google-cloud-cli-pubsub-emulator}) as a child
- * process on a free loopback port, for tests of the Pub/Sub adapters. {@link #start()} returns once
+ * process on a loopback port, for tests of the Pub/Sub adapters and the end-to-end tests on the
+ * {@code pubsub} queue backend ({@code ./induo up --queue pubsub} runs the same launcher). {@link #start()} returns once
  * the emulator answers; {@link #stop()} ends its whole process tree. The emulator keeps its topics,
  * subscriptions and messages in memory only: a {@link #restart()} comes back empty on the same port.
  */
-public final class PubSubEmulator implements AutoCloseable {
+public final class PubSubEmulatorProcess implements AutoCloseable {
 
     /** Where the Debian package installs the launcher. */
     public static final Path LAUNCHER =
@@ -41,20 +40,29 @@ public final class PubSubEmulator implements AutoCloseable {
     private final HttpClient probeClient = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
     private Process process;
 
-    private PubSubEmulator(int port, Path log) {
+    private PubSubEmulatorProcess(int port, Path log) {
         this.port = port;
         this.log = log;
     }
 
     /** Starts an emulator on a free port and waits until it answers. */
-    public static PubSubEmulator start() {
+    public static PubSubEmulatorProcess start() {
+        try {
+            return start(freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts an emulator on {@code port} and waits until it answers. */
+    public static PubSubEmulatorProcess start(int port) {
         if (!Files.isExecutable(LAUNCHER)) {
             throw new IllegalStateException("Pub/Sub emulator not installed at " + LAUNCHER
                     + " (Debian package google-cloud-cli-pubsub-emulator)");
         }
         try {
             Path log = Files.createTempFile("pubsub-emulator-", ".log");
-            PubSubEmulator emulator = new PubSubEmulator(freePort(), log);
+            PubSubEmulatorProcess emulator = new PubSubEmulatorProcess(port, log);
             emulator.launch();
             return emulator;
         } catch (IOException e) {
@@ -112,10 +120,23 @@ public final class PubSubEmulator implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        Process started = process;
-        await().atMost(STARTUP_TIMEOUT).pollInterval(PROBE_INTERVAL)
-                .failFast("Pub/Sub emulator exited, see " + log, () -> !started.isAlive())
-                .until(this::answers);
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (!answers()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Pub/Sub emulator exited during start; see " + log);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                stop();
+                throw new IllegalStateException("Pub/Sub emulator did not answer within " + STARTUP_TIMEOUT + "; see " + log);
+            }
+            try {
+                Thread.sleep(PROBE_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop();
+                throw new IllegalStateException("interrupted while waiting for the Pub/Sub emulator", e);
+            }
+        }
     }
 
     private boolean answers() {

@@ -1,4 +1,4 @@
-package ai.induo.common.queue.pubsub;
+package ai.induo.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,13 +8,13 @@ import java.net.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class PubSubEmulatorTest {
+class PubSubEmulatorProcessTest {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
     @Test
     void emulatorAnswersOnItsPortUntilStoppedAndAgainAfterARestart() {
-        try (PubSubEmulator emulator = PubSubEmulator.start()) {
+        try (PubSubEmulatorProcess emulator = PubSubEmulatorProcess.start()) {
             assertThat(emulator.hostPort()).startsWith("127.0.0.1:");
             assertThat(accepts(emulator.hostPort())).isTrue();
 

@@ -124,8 +124,13 @@ class OutageTest {
                 .header("Retry-After", "30")
                 .body("code", equalTo("service_unavailable"));
         assertThat(queue.publishedJobIds()).doesNotContainAnyElementsOf(accepted);
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'queue' }.status", equalTo("DOWN"));
 
         queue.bringBack();
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'queue' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'queue' }.data.backend", equalTo("kafka"));
         await().atMost(SETTLE).until(() -> queue.publishedJobIds().containsAll(accepted));
         await().atMost(SETTLE).until(() -> accepted.stream().allMatch(id -> jobs.findById(id).dispatched));
         String later = Api.sampleJob(account).post("/v1/jobs").then().statusCode(202).extract().path("id");

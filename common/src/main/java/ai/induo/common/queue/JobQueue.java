@@ -1,5 +1,7 @@
 package ai.induo.common.queue;
 
+import java.time.Duration;
+
 /**
  * Port for the job queue (Kafka share groups, Google Pub/Sub). Messages are delivered at least once;
  * consumers make processing idempotent.
@@ -26,6 +28,15 @@ public interface JobQueue extends AutoCloseable {
      * several processes subscribe, each message goes to one of them.
      */
     Subscription subscribeDeadLetters(DeadLetterHandler handler);
+
+    /**
+     * Asks the backend whether it answers, for readiness probes; cheap enough to call every few
+     * seconds.
+     *
+     * @return what answered, for the probe's report (never a secret), e.g. {@code "1 broker"}
+     * @throws QueueUnavailableException when the backend does not answer within {@code timeout}
+     */
+    String probe(Duration timeout);
 
     /** Receives the job messages the queue gave up on. */
     @FunctionalInterface

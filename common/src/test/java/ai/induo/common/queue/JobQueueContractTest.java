@@ -36,6 +36,8 @@ public abstract class JobQueueContractTest {
     protected static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
     /** Slack on top of the publish timeout for the failing publish to return. */
     private static final Duration PUBLISH_FAILURE_SLACK = Duration.ofSeconds(2);
+    /** As short as a readiness probe's. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private ScheduledExecutorService scheduler;
@@ -338,6 +340,23 @@ public abstract class JobQueueContractTest {
 
         await().atMost(DELIVERY_TIMEOUT).until(() -> received.size() == 2);
         assertThat(received).extracting(Delivery::deliveryCount).containsExactly(1, 2);
+    }
+
+    @Test
+    void probeAnswersWhileTheBackendIsUpAndFailsWithinItsTimeoutWhileItIsDown() {
+        assertThat(queue.probe(PROBE_TIMEOUT)).isNotBlank();
+
+        stopBackend();
+        long started = System.nanoTime();
+        try {
+            assertThatThrownBy(() -> queue.probe(PROBE_TIMEOUT)).isInstanceOf(QueueUnavailableException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PROBE_TIMEOUT.plus(PUBLISH_FAILURE_SLACK));
+        } finally {
+            startBackend();
+        }
+
+        await().atMost(DELIVERY_TIMEOUT).ignoreException(QueueUnavailableException.class)
+                .until(() -> !queue.probe(PROBE_TIMEOUT).isBlank());
     }
 
     @Test

@@ -9,15 +9,19 @@ import ai.induo.common.queue.JobQueue;
 import ai.induo.common.queue.kafka.KafkaJobEventBus;
 import ai.induo.common.queue.kafka.KafkaJobQueue;
 import ai.induo.common.queue.kafka.KafkaQueueSettings;
-import ai.induo.common.queue.kafka.KafkaTopology;
+import ai.induo.common.queue.pubsub.PubSubJobEventBus;
+import ai.induo.common.queue.pubsub.PubSubJobQueue;
+import ai.induo.common.queue.pubsub.PubSubQueueSettings;
 import ai.induo.common.store.ObjectStore;
 import ai.induo.platform.config.CryptoConfig;
 import ai.induo.platform.config.KafkaConfig;
+import ai.induo.platform.config.QueueConfig;
 import ai.induo.platform.config.StoreConfig;
 import ai.induo.platform.crypto.MongoAccountKeyStore;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -83,24 +87,27 @@ public class PlatformProducers {
         return new EncryptedObjectStore(store, cipher);
     }
 
-    /**
-     * The Kafka settings, once their topics exist and the share group reads from the earliest
-     * offset: ensured here, before any queue or event bus is built on them.
-     */
+    /** The Kafka settings; built only with {@code induo.queue.backend=kafka}. */
     @Produces
     @Singleton
     KafkaQueueSettings kafkaQueueSettings(KafkaConfig config) {
-        KafkaQueueSettings settings = new KafkaQueueSettings(config.bootstrapServers(), config.jobsTopic(),
-                config.eventsTopic(), config.partitions(), config.shareGroup(), config.deliveryLimit(),
-                config.publishTimeout(), config.client());
-        KafkaTopology.ensure(settings);
-        return settings;
+        return QueueSelection.kafka(config);
+    }
+
+    /** The Pub/Sub settings; built only with {@code induo.queue.backend=pubsub}. */
+    @Produces
+    @Singleton
+    PubSubQueueSettings pubSubQueueSettings(QueueConfig config) {
+        return QueueSelection.pubsub(config.pubsub());
     }
 
     @Produces
     @Singleton
-    JobQueue jobQueue(KafkaQueueSettings settings) {
-        return new KafkaJobQueue(settings);
+    JobQueue jobQueue(QueueConfig config, Instance<KafkaQueueSettings> kafka, Instance<PubSubQueueSettings> pubsub) {
+        return switch (QueueSelection.backend(config)) {
+            case QueueConfig.PUBSUB -> new PubSubJobQueue(pubsub.get());
+            default -> new KafkaJobQueue(kafka.get());
+        };
     }
 
     void closeJobQueue(@Disposes JobQueue queue) {
@@ -109,8 +116,12 @@ public class PlatformProducers {
 
     @Produces
     @Singleton
-    JobEventBus jobEventBus(KafkaQueueSettings settings) {
-        return new KafkaJobEventBus(settings);
+    JobEventBus jobEventBus(QueueConfig config, Instance<KafkaQueueSettings> kafka,
+            Instance<PubSubQueueSettings> pubsub) {
+        return switch (QueueSelection.backend(config)) {
+            case QueueConfig.PUBSUB -> new PubSubJobEventBus(pubsub.get());
+            default -> new KafkaJobEventBus(kafka.get());
+        };
     }
 
     void closeJobEventBus(@Disposes JobEventBus bus) {

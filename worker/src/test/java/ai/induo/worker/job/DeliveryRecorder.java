@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +69,11 @@ public class DeliveryRecorder {
         @Override
         public Subscription subscribeDeadLetters(DeadLetterHandler handler) {
             return delegate.subscribeDeadLetters(handler);
+        }
+
+        @Override
+        public String probe(Duration timeout) {
+            return delegate.probe(timeout);
         }
 
         @Override

@@ -1,10 +1,8 @@
 package ai.induo.common.queue.kafka;
 
-import ai.induo.common.json.Json;
 import ai.induo.common.queue.JobMessage;
 import ai.induo.common.queue.JobQueue;
 import ai.induo.common.queue.QueueUnavailableException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,6 +49,7 @@ public final class KafkaJobQueue implements JobQueue {
     private final Set<ShareGroupSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final Set<DeadLetterSubscription> deadLetterSubscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private Admin admin;
 
     public KafkaJobQueue(KafkaQueueSettings settings) {
         this.settings = settings;
@@ -66,7 +67,7 @@ public final class KafkaJobQueue implements JobQueue {
     public void publish(JobMessage message) {
         ensureOpen();
         ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(settings.jobsTopic(), message.jobId(), toJson(message));
+                new ProducerRecord<>(settings.jobsTopic(), message.jobId(), message.toJson());
         long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
         try {
             producer.send(record).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -113,6 +114,41 @@ public final class KafkaJobQueue implements JobQueue {
         List.copyOf(subscriptions).forEach(ShareGroupSubscription::close);
         List.copyOf(deadLetterSubscriptions).forEach(DeadLetterSubscription::close);
         producer.close(CLOSE_TIMEOUT);
+        synchronized (this) {
+            if (admin != null) {
+                admin.close(CLOSE_TIMEOUT);
+            }
+        }
+    }
+
+    /** Asks the cluster for its brokers; reports how many answered. */
+    @Override
+    public String probe(Duration timeout) {
+        ensureOpen();
+        try {
+            int brokers = admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
+                    .nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+            return brokers == 1 ? "1 broker" : brokers + " brokers";
+        } catch (ExecutionException e) {
+            throw probeFailed(timeout, e.getCause());
+        } catch (TimeoutException | KafkaException e) {
+            throw probeFailed(timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw probeFailed(timeout, e);
+        }
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(KafkaClientConfigs.admin(settings));
+        }
+        return admin;
+    }
+
+    private QueueUnavailableException probeFailed(Duration timeout, Throwable cause) {
+        return new QueueUnavailableException("Kafka at " + settings.bootstrapServers() + " did not describe its"
+                + " cluster within " + timeout, cause);
     }
 
     private void ensureOpen() {
@@ -121,13 +157,6 @@ public final class KafkaJobQueue implements JobQueue {
         }
     }
 
-    private static byte[] toJson(JobMessage message) {
-        try {
-            return Json.mapper().writeValueAsBytes(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("job message for " + message.jobId() + " cannot be written as JSON", e);
-        }
-    }
 
     private QueueUnavailableException unavailable(JobMessage message, Throwable cause) {
         return new QueueUnavailableException("Kafka at " + settings.bootstrapServers()

@@ -1,10 +1,9 @@
 package ai.induo.common.queue.pubsub;
 
-import ai.induo.common.json.Json;
 import ai.induo.common.queue.JobMessage;
 import ai.induo.common.queue.JobQueue;
 import ai.induo.common.queue.QueueUnavailableException;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.google.api.core.ApiFuture;
 import com.google.api.gax.batching.FlowControlSettings;
 import com.google.api.gax.batching.FlowController;
 import com.google.api.gax.core.InstantiatingExecutorProvider;
@@ -13,8 +12,11 @@ import com.google.cloud.pubsub.v1.AckReplyConsumer;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.cloud.pubsub.v1.Subscriber;
 import com.google.cloud.pubsub.v1.SubscriberShutdownSettings;
+import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.protobuf.ByteString;
+import com.google.pubsub.v1.GetTopicRequest;
 import com.google.pubsub.v1.PubsubMessage;
+import com.google.pubsub.v1.Topic;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -77,6 +79,7 @@ public final class PubSubJobQueue implements JobQueue {
     private final Set<JobSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final Set<DeadLetterSubscription> deadLetterSubscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private TopicAdminClient topicAdmin;
 
     /** Connects to Pub/Sub; run {@link PubSubTopology#ensure(PubSubQueueSettings)} first. */
     public PubSubJobQueue(PubSubQueueSettings settings) {
@@ -103,7 +106,7 @@ public final class PubSubJobQueue implements JobQueue {
     public void publish(JobMessage message) {
         ensureOpen();
         PubsubMessage pubsubMessage = PubsubMessage.newBuilder()
-                .setData(ByteString.copyFrom(toJson(message)))
+                .setData(ByteString.copyFrom(message.toJson()))
                 .putAttributes(JOB_ID_ATTRIBUTE, message.jobId())
                 .build();
         publishAndWait(jobs, settings.jobsTopic(), pubsubMessage, message.jobId());
@@ -143,7 +146,44 @@ public final class PubSubJobQueue implements JobQueue {
         leaseChecker.shutdownNow();
         shutdown(jobs);
         shutdown(deadLetters);
+        synchronized (this) {
+            if (topicAdmin != null) {
+                topicAdmin.close();
+            }
+        }
         clients.close();
+    }
+
+    /** Reads the jobs topic's metadata (the {@code pubsub.topics.get} permission). */
+    @Override
+    public String probe(Duration timeout) {
+        ensureOpen();
+        clients.reconnectIfDisconnected();
+        String topic = clients.topic(settings.jobsTopic()).toString();
+        ApiFuture<Topic> answer = topicAdmin().getTopicCallable()
+                .futureCall(GetTopicRequest.newBuilder().setTopic(topic).build());
+        try {
+            return "topic " + answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS).getName();
+        } catch (ExecutionException e) {
+            throw probeFailed(topic, timeout, e.getCause());
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw probeFailed(topic, timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw probeFailed(topic, timeout, e);
+        }
+    }
+
+    private synchronized TopicAdminClient topicAdmin() {
+        if (topicAdmin == null) {
+            topicAdmin = clients.topicAdmin();
+        }
+        return topicAdmin;
+    }
+
+    private static QueueUnavailableException probeFailed(String topic, Duration timeout, Throwable cause) {
+        return new QueueUnavailableException("Pub/Sub did not show topic " + topic + " within " + timeout, cause);
     }
 
     private void expireLeases() {
@@ -206,16 +246,9 @@ public final class PubSubJobQueue implements JobQueue {
         }
     }
 
-    private static byte[] toJson(JobMessage message) {
-        try {
-            return Json.mapper().writeValueAsBytes(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("job message for " + message.jobId() + " cannot be written as JSON", e);
-        }
-    }
 
     private static JobMessage fromJson(PubsubMessage message) throws IOException {
-        return Json.mapper().readValue(message.getData().toByteArray(), JobMessage.class);
+        return JobMessage.fromJson(message.getData().toByteArray());
     }
 
     private static void shutdown(Publisher publisher) {

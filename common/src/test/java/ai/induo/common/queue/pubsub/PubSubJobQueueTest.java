@@ -9,6 +9,7 @@ import ai.induo.common.queue.JobEventBus;
 import ai.induo.common.queue.JobMessage;
 import ai.induo.common.queue.JobQueue;
 import ai.induo.common.queue.JobQueueContractTest;
+import ai.induo.stack.PubSubEmulatorProcess;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.protobuf.ByteString;
@@ -44,13 +45,13 @@ class PubSubJobQueueTest extends JobQueueContractTest {
     /** Pub/Sub's smallest max_delivery_attempts. */
     private static final int DELIVERY_LIMIT = PubSubQueueSettings.MIN_DELIVERY_ATTEMPTS;
 
-    private static PubSubEmulator emulator;
+    private static PubSubEmulatorProcess emulator;
 
     private PubSubQueueSettings settings;
 
     @BeforeAll
     static void startEmulator() {
-        emulator = PubSubEmulator.start();
+        emulator = PubSubEmulatorProcess.start();
     }
 
     @AfterAll
