@@ -422,7 +422,9 @@ public final class GcsStandInServer implements AutoCloseable {
         send(exchange, status, JSON, json.writeValueAsBytes(body));
     }
 
+    /** Answers an error, after reading what is left of the request so that the client gets to see it. */
     private void sendError(HttpExchange exchange, int status, String reason, String message) throws IOException {
+        exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
         ObjectNode body = json.createObjectNode();
         ObjectNode error = body.putObject("error").put("code", status).put("message", message);
         error.putArray("errors").addObject().put("message", message).put("domain", "global").put("reason", reason);
