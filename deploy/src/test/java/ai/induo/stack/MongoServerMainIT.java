@@ -5,16 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,9 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** Forks the MongoDB-wire server from {@code stack-lib}, so it runs after {@code package}. */
 class MongoServerMainIT {
-
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private Path dir;
     private int port;
@@ -69,30 +59,12 @@ class MongoServerMainIT {
         }
     }
 
-    private Process startServer(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", Path.of(System.getProperty(KafkaBrokerProcess.STACK_LIB_PROPERTY)).resolve("*").toString(),
-                MongoServerMain.class.getName()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader output =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        StringBuilder seen = new StringBuilder();
-        for (String line; System.nanoTime() < deadline && (line = output.readLine()) != null; ) {
-            seen.append(line).append('\n');
-            if (line.startsWith(MongoServerMain.READY_MARKER)) {
-                return process;
-            }
-        }
-        process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        throw new IllegalStateException("MongoDB-wire server did not start:\n" + seen);
+    private static Process startServer(String... args) throws IOException, InterruptedException {
+        return StackMainProcesses.start(MongoServerMain.class, MongoServerMain.READY_MARKER, new StringBuilder(), args);
     }
 
     private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        assertThat(process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(StackMainProcesses.stop(process)).isTrue();
     }
 
     private MongoClient client() {

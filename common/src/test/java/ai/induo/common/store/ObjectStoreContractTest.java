@@ -7,7 +7,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +26,8 @@ import org.junit.jupiter.api.Test;
 public abstract class ObjectStoreContractTest {
 
     private static final int LARGE_OBJECT_BYTES = 3 * 1024 * 1024 + 17;
+    private static final int CONCURRENT_WRITERS = 4;
+    private static final Duration CONCURRENT_WRITE_TIMEOUT = Duration.ofSeconds(60);
 
     protected ObjectStore store;
 
@@ -74,6 +84,37 @@ public abstract class ObjectStoreContractTest {
         put("a/b", "second");
 
         assertThat(read("a/b")).isEqualTo("second");
+    }
+
+    @Test
+    void concurrentWritersOfOneKeyLeaveOneWholeObject() throws Exception {
+        List<byte[]> contents = new ArrayList<>();
+        for (int writer = 0; writer < CONCURRENT_WRITERS; writer++) {
+            byte[] content = new byte[LARGE_OBJECT_BYTES];
+            Arrays.fill(content, (byte) writer);
+            contents.add(content);
+        }
+        ExecutorService writers = Executors.newFixedThreadPool(CONCURRENT_WRITERS);
+        try {
+            List<Future<Object>> puts = new ArrayList<>();
+            for (byte[] content : contents) {
+                puts.add(writers.submit(() -> {
+                    store.put("outputs/job_1/result", out -> out.write(content));
+                    return null;
+                }));
+            }
+            for (Future<Object> put : puts) {
+                put.get(CONCURRENT_WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+
+        try (InputStream in = store.open("outputs/job_1/result")) {
+            byte[] stored = in.readAllBytes();
+            assertThat(contents).anySatisfy(content -> assertThat(stored).isEqualTo(content));
+        }
+        assertThat(store.list("outputs/")).containsExactly("outputs/job_1/result");
     }
 
     @Test

@@ -30,7 +30,10 @@ public interface StoreConfig {
         return GCS.equals(backend()) ? gcs().region().orElse(LOCAL) : LOCAL;
     }
 
-    /** The {@code gcs} backend; credentials come from Application Default Credentials. */
+    /**
+     * The {@code gcs} backend; credentials come from Application Default Credentials, except for an
+     * {@link #endpoint()} on the loopback interface (the local stand-in), which gets none.
+     */
     interface Gcs {
 
         /** The bucket's name; required with the {@code gcs} backend. */
@@ -44,5 +47,11 @@ public interface StoreConfig {
 
         /** The Google Cloud project; when absent, the one Application Default Credentials name. */
         Optional<String> projectId();
+
+        /**
+         * Base URL of the Cloud Storage JSON API (for example {@code http://127.0.0.1:4443}), for the
+         * local stand-in or a private endpoint; Google's public endpoint when absent.
+         */
+        Optional<String> endpoint();
     }
 }

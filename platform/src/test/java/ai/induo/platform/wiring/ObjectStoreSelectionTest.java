@@ -10,6 +10,7 @@ import ai.induo.platform.config.StoreConfig;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
+import ai.induo.stack.GcsStandInServer;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ObjectStoreSelectionTest {
 
@@ -100,6 +103,50 @@ class ObjectStoreSelectionTest {
     }
 
     @Test
+    void gcsBackendAtALoopbackEndpointSharesObjectsBetweenSeparateClientsWithoutCredentials() throws Exception {
+        try (GcsStandInServer standIn = GcsStandInServer.start(dir.resolve("gcs"), 0)) {
+            StoreConfig config = config("gcs", gcs(BUCKET, "local", "local", "induo-local", standIn.url()));
+            ObjectStore gateway = ObjectStoreSelection.create(config, ObjectStoreSelection::gcsClient);
+            ObjectStore worker = ObjectStoreSelection.create(config, ObjectStoreSelection::gcsClient);
+            try {
+                gateway.put("inputs/job_1/user", out -> out.write(bytes("from the gateway")));
+
+                assertThat(worker.list("inputs/")).containsExactly("inputs/job_1/user");
+                try (InputStream in = worker.open("inputs/job_1/user")) {
+                    assertThat(in.readAllBytes()).isEqualTo(bytes("from the gateway"));
+                }
+            } finally {
+                ((AutoCloseable) gateway).close();
+                ((AutoCloseable) worker).close();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:4443", "http://127.0.0.2:4443/", "http://localhost:4443",
+        "http://[::1]:4443"})
+    void loopbackEndpointsAreRecognised(String endpoint) {
+        assertThat(ObjectStoreSelection.isLoopback(endpoint)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://storage.googleapis.com", "http://10.0.0.5:4443", "http://localhost.example.com",
+        "http://127.0.0.1.example.com"})
+    void otherEndpointsKeepApplicationDefaultCredentials(String endpoint) {
+        assertThat(ObjectStoreSelection.isLoopback(endpoint)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1:4443", "ftp://127.0.0.1", "http://", "not a url"})
+    void gcsBackendWithAnUnusableEndpointStopsStartupNamingTheSetting(String endpoint) {
+        assertThatThrownBy(() -> ObjectStoreSelection.create(
+                config("gcs", gcs(BUCKET, null, REGION, null, endpoint)), gcsClients))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("induo.store.gcs.endpoint");
+        assertThat(clientsMade).isEmpty();
+    }
+
+    @Test
     void unknownBackendStopsStartupListingTheChoices() {
         assertThatThrownBy(() -> ObjectStoreSelection.create(config("s3", gcs(BUCKET, null, REGION, null)), gcsClients))
                 .isInstanceOf(ConfigurationException.class)
@@ -111,8 +158,13 @@ class ObjectStoreSelectionTest {
     }
 
     private static StoreConfig.Gcs gcs(String bucket, String prefix, String region, String projectId) {
+        return gcs(bucket, prefix, region, projectId, null);
+    }
+
+    private static StoreConfig.Gcs gcs(String bucket, String prefix, String region, String projectId,
+            String endpoint) {
         return new TestGcs(Optional.ofNullable(bucket), Optional.ofNullable(prefix), Optional.ofNullable(region),
-                Optional.ofNullable(projectId));
+                Optional.ofNullable(projectId), Optional.ofNullable(endpoint));
     }
 
     private static byte[] bytes(String text) {
@@ -123,6 +175,6 @@ class ObjectStoreSelectionTest {
     }
 
     private record TestGcs(Optional<String> bucket, Optional<String> prefix, Optional<String> region,
-            Optional<String> projectId) implements StoreConfig.Gcs {
+            Optional<String> projectId, Optional<String> endpoint) implements StoreConfig.Gcs {
     }
 }
