@@ -1,183 +1,43 @@
 package ai.induo.e2e;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import ai.induo.common.image.ImageCodec;
-import ai.induo.common.webhook.WebhookSigner;
-import ai.induo.model.BundledDemoModel;
-import ai.induo.model.DemoModelSession;
-import ai.induo.model.TorsoBox;
-import ai.induo.model.TryOnPreprocessing;
 import ai.induo.stack.KafkaBrokerProcess;
-import ai.induo.stack.Ports;
-import ai.induo.testing.SampleImages;
-import com.sun.net.httpserver.HttpServer;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.restassured.response.Response;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
-/**
- * The whole platform as separate processes, as on one machine: a real Kafka broker, a
- * MongoDB-wire server, the packaged gateway and worker. A customer signs up, submits a try-on job
- * with a webhook, waits, downloads the result and checks it against the model run directly.
- */
-class TryOnEndToEndIT {
+/** {@link TryOnScenario} as {@code ./induo up} runs it: a real Kafka broker and the local object store. */
+class TryOnEndToEndIT extends TryOnScenario {
 
-    private static final Path WORK = Path.of("target", "e2e-" + UUID.randomUUID());
-    private static KafkaBrokerProcess kafka;
-    private static MongoServer mongo;
-    private static ServiceProcess gateway;
-    private static ServiceProcess worker;
-    private static HttpServer receiver;
-    private static final List<Received> WEBHOOKS = Collections.synchronizedList(new ArrayList<>());
-
-    record Received(Map<String, List<String>> headers, String body) {
+    @Override
+    protected Map<String, String> startBackends(String mongoUri, Consumer<AutoCloseable> stopLater) throws Exception {
+        KafkaBrokerProcess kafka = KafkaBrokerProcess.start(work.resolve("kafka"));
+        stopLater.accept(kafka);
+        return ServiceEnvironment.of(work, kafka.bootstrapServers(), mongoUri);
     }
 
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        Files.createDirectories(WORK);
-        kafka = KafkaBrokerProcess.start(WORK.resolve("kafka"));
-        mongo = new MongoServer(new MemoryBackend());
-        InetSocketAddress mongoAddress = mongo.bind();
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hooks", exchange -> {
-            Map<String, List<String>> headers = new HashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
-            WEBHOOKS.add(new Received(headers, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
-
-        int gatewayPort = Ports.freePort();
-        Map<String, String> env = ServiceEnvironment.of(WORK, kafka.bootstrapServers(),
-                "mongodb://127.0.0.1:" + mongoAddress.getPort());
-        env.put("INDUO_GATEWAY_PORT", Integer.toString(gatewayPort));
-        env.put("INDUO_GATEWAY_WEBHOOKS_ALLOWED_DESTINATIONS", "127.0.0.0/8");
-        int workerPort = Ports.freePort();
-        env.put("INDUO_WORKER_PORT", Integer.toString(workerPort));
-
-        gateway = ServiceProcess.start("gateway", "induo.gateway.app", gatewayPort, env, WORK.resolve("logs"));
-        worker = ServiceProcess.start("worker", "induo.worker.app", workerPort, env, WORK.resolve("logs"));
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        ServiceProcess.stopAll(Arrays.asList(worker, gateway, kafka), null);
-        if (mongo != null) {
-            mongo.shutdown();
-        }
-        if (receiver != null) {
-            receiver.stop(0);
+    /** The files under the local store's root, {@code $INDUO_HOME/objects}. */
+    @Override
+    protected List<byte[]> storedObjects() throws Exception {
+        try (Stream<Path> walk = Files.walk(work.resolve("objects"))) {
+            return walk.filter(Files::isRegularFile).map(TryOnEndToEndIT::read).toList();
         }
     }
 
-    @Test
-    void aCustomerGetsTheModelsTryOnResultAndASignedWebhook() throws Exception {
-        String base = "http://127.0.0.1:" + gateway.port();
-        Response signUp = given().baseUri(base).contentType("application/json")
-                .body(Map.of("name", "Acme", "email", "e2e-" + UUID.randomUUID() + "@example.com", "password", "a good long password"))
-                .post("/v1/accounts");
-        signUp.then().statusCode(201);
-        String apiKey = signUp.path("api_key");
-        String webhookSecret = signUp.path("webhook_secret");
-
-        byte[] person = SampleImages.personPng(120, 160);
-        byte[] product = SampleImages.productPng(80, 90);
-        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
-        Response submitted = given().baseUri(base).header("Authorization", "Bearer " + apiKey)
-                .multiPart("person_image", "person.png", person, "image/png")
-                .multiPart("product_images", "shirt.png", product, "image/png")
-                .multiPart("metadata", "{\"campaign_id\":\"e2e\"}")
-                .multiPart("webhook_url", hook)
-                .post("/v1/jobs");
-        submitted.then().statusCode(202);
-        String jobId = submitted.path("id");
-
-        Response done = given().baseUri(base).header("Authorization", "Bearer " + apiKey).get("/v1/jobs/" + jobId + "?wait=60");
-        done.then().statusCode(200);
-        assertThat(done.<String>path("status")).as(done.asString()).isEqualTo("succeeded");
-        assertThat(done.<Integer>path("attempts")).isEqualTo(1);
-
-        String url = done.path("outputs[0].url");
-        byte[] result = given().urlEncodingEnabled(false).get(URI.create(url)).then().statusCode(200)
-                .contentType("image/png").extract().asByteArray();
-        BufferedImage actual = ImageCodec.decode(new ByteArrayInputStream(result));
-        BufferedImage expected = runModelDirectly(person, product);
-        assertThat(actual.getWidth()).isEqualTo(120);
-        assertThat(actual.getHeight()).isEqualTo(160);
-        assertThat(rgb(actual)).isEqualTo(rgb(expected));
-
-        assertNoStoredObjectContains(person, product, result);
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> !WEBHOOKS.isEmpty());
-        Received webhook = WEBHOOKS.get(0);
-        WebhookSigner.verify(webhookSecret, webhook.headers(), webhook.body());
-        assertThat(webhook.headers().get("webhook-id")).containsExactly("msg_" + jobId + "_succeeded");
-        assertThat(webhook.body()).contains("\"type\":\"job.succeeded\"").contains(jobId).contains("\"campaign_id\":\"e2e\"");
+    @Override
+    protected String region() {
+        return "local";
     }
 
-    /** The expected output: the bundled model run with ONNX Runtime on the same inputs, same pre- and post-processing. */
-    private static BufferedImage runModelDirectly(byte[] personPng, byte[] productPng) throws Exception {
-        BufferedImage person = ImageCodec.decode(new ByteArrayInputStream(personPng));
-        BufferedImage product = ImageCodec.decode(new ByteArrayInputStream(productPng));
-        int width = person.getWidth();
-        int height = person.getHeight();
-        TorsoBox box = TryOnPreprocessing.torsoBox(width, height);
-        BufferedImage garment = TryOnPreprocessing.fitIntoBox(product, box);
-        byte[] model;
-        try (InputStream in = BundledDemoModel.open()) {
-            model = in.readAllBytes();
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        try (DemoModelSession session = new DemoModelSession(model)) {
-            DemoModelSession.Output output = session.run(TryOnPreprocessing.toChw(person), width, height,
-                    TryOnPreprocessing.toChw(garment), box);
-            return TryOnPreprocessing.fromChw(output.values(), width, height);
-        }
-    }
-
-    /** Every stored object is ciphertext: no 32-byte run of an input or of the output appears on disk. */
-    private static void assertNoStoredObjectContains(byte[]... images) throws Exception {
-        List<Path> objects;
-        try (Stream<Path> walk = Files.walk(WORK.resolve("objects"))) {
-            objects = walk.filter(Files::isRegularFile).toList();
-        }
-        assertThat(objects).hasSize(3);
-        for (Path object : objects) {
-            String stored = new String(Files.readAllBytes(object), StandardCharsets.ISO_8859_1);
-            for (byte[] image : images) {
-                String probe = new String(image, 40, 32, StandardCharsets.ISO_8859_1);
-                assertThat(stored).as("plaintext image bytes in %s", object).doesNotContain(probe);
-            }
-            assertThat(stored).doesNotContain("IHDR").doesNotContain("IDAT");
-        }
-    }
-
-    private static int[] rgb(BufferedImage image) {
-        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 }
