@@ -3,6 +3,7 @@ package ai.induo.platform.wiring;
 import ai.induo.common.crypto.AccountKeyring;
 import ai.induo.common.crypto.EncryptedObjectStore;
 import ai.induo.common.crypto.EnvelopeCipher;
+import ai.induo.common.crypto.LocalMasterKey;
 import ai.induo.common.crypto.MasterKey;
 import ai.induo.common.queue.JobEventBus;
 import ai.induo.common.queue.JobQueue;
@@ -44,10 +45,10 @@ public class PlatformProducers {
                     "set exactly one of induo.crypto.master-key and induo.crypto.master-key-file");
         }
         if (config.masterKey().isPresent()) {
-            return MasterKey.fromBase64(config.masterKey().get());
+            return LocalMasterKey.fromBase64(config.masterKey().get());
         }
         try {
-            return MasterKey.fromFile(config.masterKeyFile().get());
+            return LocalMasterKey.fromFile(config.masterKeyFile().get());
         } catch (IOException e) {
             throw new ConfigurationException("cannot read the master key file " + config.masterKeyFile().get() + ": " + e.getMessage(), e);
         }
