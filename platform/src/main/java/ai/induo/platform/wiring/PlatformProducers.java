@@ -1,9 +1,9 @@
 package ai.induo.platform.wiring;
 
 import ai.induo.common.crypto.AccountKeyring;
+import ai.induo.common.crypto.CachingMasterKey;
 import ai.induo.common.crypto.EncryptedObjectStore;
 import ai.induo.common.crypto.EnvelopeCipher;
-import ai.induo.common.crypto.LocalMasterKey;
 import ai.induo.common.crypto.MasterKey;
 import ai.induo.common.queue.JobEventBus;
 import ai.induo.common.queue.JobQueue;
@@ -16,12 +16,10 @@ import ai.induo.platform.config.CryptoConfig;
 import ai.induo.platform.config.KafkaConfig;
 import ai.induo.platform.config.StoreConfig;
 import ai.induo.platform.crypto.MongoAccountKeyStore;
-import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.time.Clock;
 
 /**
@@ -39,25 +37,21 @@ public class PlatformProducers {
 
     @Produces
     @Singleton
-    MasterKey masterKey(CryptoConfig config) {
-        if (config.masterKey().isPresent() == config.masterKeyFile().isPresent()) {
-            throw new ConfigurationException(
-                    "set exactly one of induo.crypto.master-key and induo.crypto.master-key-file");
-        }
-        if (config.masterKey().isPresent()) {
-            return LocalMasterKey.fromBase64(config.masterKey().get());
-        }
-        try {
-            return LocalMasterKey.fromFile(config.masterKeyFile().get());
-        } catch (IOException e) {
-            throw new ConfigurationException("cannot read the master key file " + config.masterKeyFile().get() + ": " + e.getMessage(), e);
+    MasterKey masterKey(CryptoConfig config, Clock clock) {
+        return MasterKeySelection.create(config, clock);
+    }
+
+    void closeMasterKey(@Disposes MasterKey key) throws Exception {
+        if (key instanceof AutoCloseable closeable) {
+            closeable.close();
         }
     }
 
+    /** The keyring caches account keys itself, and forgets an erased account's keys at once. */
     @Produces
     @Singleton
     AccountKeyring accountKeyring(MasterKey masterKey, MongoAccountKeyStore store, CryptoConfig config, Clock clock) {
-        return new AccountKeyring(masterKey, store, config.accountKeyCacheTtl(), clock);
+        return new AccountKeyring(CachingMasterKey.uncached(masterKey), store, config.accountKeyCacheTtl(), clock);
     }
 
     @Produces
