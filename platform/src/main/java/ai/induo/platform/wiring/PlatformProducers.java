@@ -16,6 +16,7 @@ import ai.induo.platform.config.CryptoConfig;
 import ai.induo.platform.config.KafkaConfig;
 import ai.induo.platform.config.StoreConfig;
 import ai.induo.platform.crypto.MongoAccountKeyStore;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -35,8 +36,10 @@ public class PlatformProducers {
         return Clock.systemUTC();
     }
 
+    /** Built at start, so a wrong {@code induo.crypto.*} setting stops the start rather than a request. */
     @Produces
     @Singleton
+    @Startup
     MasterKey masterKey(CryptoConfig config, Clock clock) {
         return MasterKeySelection.create(config, clock);
     }
