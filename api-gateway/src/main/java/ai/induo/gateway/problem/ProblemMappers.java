@@ -92,8 +92,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response masterKeyUnavailable(MasterKeyUnavailableException e) {
         LOG.warnf("the master key cannot be used: %s", e.getMessage());
-        return ApiException.serviceUnavailable("The service is briefly unavailable; retry after the time in Retry-After.",
-                MASTER_KEY_RETRY_AFTER).toResponse();
+        return ApiException.serviceUnavailable(
+                "The service is briefly unavailable; retry after the time in Retry-After.", MASTER_KEY_RETRY_AFTER)
+                .toResponse();
     }
 
     @ServerExceptionMapper

@@ -4,9 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import ai.induo.common.crypto.kms.KmsStandIn;
 import ai.induo.gateway.Api;
 import ai.induo.gateway.KmsStandInResource;
-import ai.induo.common.crypto.kms.KmsStandIn;
 import io.grpc.Status;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -17,9 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gateway with its master key in Cloud KMS (a stand-in): while KMS cannot be reached, requests
- * that need the master key answer {@code 503 service_unavailable} with {@code Retry-After}, not
- * {@code 500}, and serve again once it is back.
+ * The gateway with its master key in Cloud KMS (a stand-in): KMS is called only for new keys and
+ * secrets; while it cannot be reached, requests that need the master key answer
+ * {@code 503 service_unavailable} with {@code Retry-After}, not {@code 500}, and serve again once it
+ * is back.
  */
 @QuarkusTest
 @TestProfile(MasterKeyOutageTest.KmsMasterKey.class)
@@ -36,6 +37,21 @@ class MasterKeyOutageTest {
     @AfterEach
     void bringKmsBack() {
         KmsStandInResource.standIn().recover();
+    }
+
+    @Test
+    void signUpWrapsOneSecretAndOnlyAnAccountsFirstSubmissionWrapsAnAccountKey() {
+        KmsStandIn kms = KmsStandInResource.standIn();
+        int before = kms.encryptCalls();
+        Api.Account account = Api.signUp();
+        assertThat(kms.encryptCalls() - before).as("KMS encrypts for a sign-up").isEqualTo(1);
+
+        Api.sampleJob(account).post("/v1/jobs").then().statusCode(202);
+        assertThat(kms.encryptCalls() - before).as("... and the account's first submission").isEqualTo(2);
+
+        Api.sampleJob(account).post("/v1/jobs").then().statusCode(202);
+        Api.sampleJob(account).post("/v1/jobs").then().statusCode(202);
+        assertThat(kms.encryptCalls() - before).as("... and two more submissions").isEqualTo(2);
     }
 
     @Test

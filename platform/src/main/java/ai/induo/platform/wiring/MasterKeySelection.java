@@ -33,12 +33,13 @@ final class MasterKeySelection {
     static MasterKey create(CryptoConfig config, Clock clock) {
         Optional<String> key = config.masterKey().filter(value -> !value.isBlank());
         if (key.isPresent()) {
-            config.masterKeyFile().ifPresent(file ->
-                    LOG.infof("%s is set, so the master key file %s (%s) is not read", MASTER_KEY, file, MASTER_KEY_FILE));
+            config.masterKeyFile().ifPresent(file -> LOG.infof("%s is set, so the master key file %s (%s) is not read",
+                    MASTER_KEY, file, MASTER_KEY_FILE));
             return KmsMasterKey.isUri(key.get()) ? kms(key.get(), config, clock) : local(key.get());
         }
         Path file = config.masterKeyFile().orElseThrow(() -> new ConfigurationException(
-                "set " + MASTER_KEY + " (base64 of 32 bytes, or kms://projects/…/cryptoKeys/…) or " + MASTER_KEY_FILE));
+                "set " + MASTER_KEY + " (base64 of 32 bytes, or kms://projects/…/cryptoKeys/…) or "
+                        + MASTER_KEY_FILE));
         try {
             return LocalMasterKey.fromFile(file);
         } catch (IOException | IllegalArgumentException e) {

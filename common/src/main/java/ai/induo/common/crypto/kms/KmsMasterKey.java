@@ -54,6 +54,7 @@ public final class KmsMasterKey implements MasterKey, AutoCloseable {
     private static final String ID_PREFIX = "kms_";
     private static final int ID_HEX_CHARS = 16;
     private static final Pattern IPV4_LITERAL = Pattern.compile("[0-9.]+");
+    private static final int MAX_PORT = 65_535;
 
     private final KeyManagementServiceClient client;
     private final CryptoKeyName keyName;
@@ -148,7 +149,8 @@ public final class KmsMasterKey implements MasterKey, AutoCloseable {
         if (!response.getVerifiedPlaintextCrc32C() || !response.getVerifiedAdditionalAuthenticatedDataCrc32C()) {
             throw damaged("KMS did not confirm that the encrypt request arrived intact");
         }
-        if (!response.hasCiphertextCrc32C() || !response.getCiphertextCrc32C().equals(crc32c(response.getCiphertext()))) {
+        if (!response.hasCiphertextCrc32C()
+                || !response.getCiphertextCrc32C().equals(crc32c(response.getCiphertext()))) {
             throw damaged("the ciphertext KMS returned was damaged in transit");
         }
         if (!response.getName().startsWith(versionPrefix)) {
@@ -219,7 +221,8 @@ public final class KmsMasterKey implements MasterKey, AutoCloseable {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        if (host.isEmpty() || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+        if (host.isEmpty() || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1
+                || Integer.parseInt(port) > MAX_PORT) {
             throw new IllegalArgumentException("'" + hostAndPort + "' is not a KMS endpoint: expected host:port");
         }
         return host;

@@ -49,7 +49,8 @@ class KmsMasterKeyTest {
     void wrappedKeyUnwrapsThroughKmsWithTheSameContext() throws DecryptionException {
         byte[] wrapped = master.wrap(SECRET, CONTEXT);
 
-        assertThat(new String(wrapped, StandardCharsets.ISO_8859_1)).doesNotContain(new String(SECRET, StandardCharsets.ISO_8859_1));
+        assertThat(new String(wrapped, StandardCharsets.ISO_8859_1))
+                .doesNotContain(new String(SECRET, StandardCharsets.ISO_8859_1));
         assertThat(master.unwrap(wrapped, CONTEXT)).isEqualTo(SECRET);
         assertThat(kms.encryptCalls()).isEqualTo(1);
         assertThat(kms.decryptCalls()).isEqualTo(1);
@@ -161,8 +162,8 @@ class KmsMasterKeyTest {
 
     @Test
     void uriNamesOneCryptoKey() {
-        assertThat(KmsMasterKey.parseUri("kms://projects/induo-prod/locations/europe-west4/keyRings/induo/cryptoKeys/master"))
-                .isEqualTo(KEY);
+        assertThat(KmsMasterKey.parseUri(
+                "kms://projects/induo-prod/locations/europe-west4/keyRings/induo/cryptoKeys/master")).isEqualTo(KEY);
         assertThat(KmsMasterKey.isUri(" kms://anything")).isTrue();
         assertThat(KmsMasterKey.isUri("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")).isFalse();
     }
