@@ -1,5 +1,6 @@
 package ai.induo.gateway.problem;
 
+import ai.induo.common.crypto.MasterKeyUnavailableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -19,6 +20,8 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** When to retry while the database is unreachable. */
     static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
+    /** When to retry while the master key cannot be used. */
+    static final Duration MASTER_KEY_RETRY_AFTER = Duration.ofSeconds(5);
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
@@ -80,6 +83,18 @@ public class ProblemMappers {
         LOG.warnf("the database is unreachable: %s", e.getMessage());
         return ApiException.serviceUnavailable("The service is briefly unavailable; retry after the time in Retry-After.",
                 DATABASE_RETRY_AFTER).toResponse();
+    }
+
+    /**
+     * The master key cannot be used right now (its Cloud KMS key is unreachable, too slow, or refuses
+     * this gateway): the request can be retried once it is back.
+     */
+    @ServerExceptionMapper
+    public Response masterKeyUnavailable(MasterKeyUnavailableException e) {
+        LOG.warnf("the master key cannot be used: %s", e.getMessage());
+        return ApiException.serviceUnavailable(
+                "The service is briefly unavailable; retry after the time in Retry-After.", MASTER_KEY_RETRY_AFTER)
+                .toResponse();
     }
 
     @ServerExceptionMapper

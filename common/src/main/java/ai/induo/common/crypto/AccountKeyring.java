@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
  * on demand and destroys them when an account is erased (crypto-shredding).
  *
  * <p>Unwrapped keys stay in this process's memory for at most {@code cacheTtl} and are never
- * written anywhere. After {@link #destroy} the key is gone from this process at once; another
+ * written anywhere; each is unwrapped once per {@code cacheTtl}, which with a master key in Cloud KMS
+ * is one KMS call. After {@link #destroy} the key is gone from this process at once; another
  * process that cached it keeps it for at most its own {@code cacheTtl}.
  *
  * <p>A wrapped key is bound to {@code accountId + ":" + keyId}, so a stored key copied to another
@@ -61,7 +62,7 @@ public final class AccountKeyring {
         }
         long epoch = destroyEpoch.get();
         AccountKey key = store.findActive(accountId)
-                .map(this::unwrap)
+                .map(this::cachedOrUnwrapped)
                 .orElseGet(() -> createKey(accountId));
         remember(key, epoch, true);
         return key;
@@ -83,7 +84,8 @@ public final class AccountKeyring {
      * The key with this id, to decrypt data encrypted under it.
      *
      * @throws KeyUnavailableException when the key is unknown, destroyed, or cannot be unwrapped with
-     *     this process's master key
+     *     this process's master key; a {@link MasterKeyUnavailableException} when the master key cannot
+     *     be used right now
      */
     public AccountKey key(String keyId) {
         Objects.requireNonNull(keyId, "keyId");
@@ -124,6 +126,12 @@ public final class AccountKeyring {
                 .orElseThrow(() -> new KeyUnavailableException(
                         "the keys of account " + accountId + " were destroyed while a key was being created"));
         return active.keyId().equals(keyId) ? new AccountKey(keyId, accountId, material) : unwrap(active);
+    }
+
+    /** The key as cached by id (loaded to decrypt), so each key is unwrapped once per cache lifetime. */
+    private AccountKey cachedOrUnwrapped(StoredAccountKey stored) {
+        AccountKey cached = lookup(byKeyId, stored.keyId());
+        return cached != null ? cached : unwrap(stored);
     }
 
     private AccountKey unwrap(StoredAccountKey stored) {

@@ -23,7 +23,7 @@ class AccountKeyringTest {
     private static final byte[] DATA_KEY = new byte[32];
     private static final byte[] CONTEXT = "object".getBytes(StandardCharsets.UTF_8);
 
-    private final MasterKey master = MasterKey.generate();
+    private final MasterKey master = LocalMasterKey.generate();
     private final InMemoryAccountKeyStore store = new InMemoryAccountKeyStore();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final AccountKeyring keyring = new AccountKeyring(master, store, CACHE_TTL, clock);
@@ -138,7 +138,7 @@ class AccountKeyringTest {
     @Test
     void aProcessWithAnotherMasterKeyCannotUseTheKeys() {
         AccountKey key = keyring.currentKey("acct_1");
-        AccountKeyring wrongMaster = new AccountKeyring(MasterKey.generate(), store, CACHE_TTL, clock);
+        AccountKeyring wrongMaster = new AccountKeyring(LocalMasterKey.generate(), store, CACHE_TTL, clock);
 
         assertThatThrownBy(() -> wrongMaster.key(key.keyId()))
                 .isInstanceOf(KeyUnavailableException.class)

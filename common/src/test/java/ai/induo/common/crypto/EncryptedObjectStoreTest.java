@@ -29,7 +29,7 @@ class EncryptedObjectStoreTest {
     Path root;
 
     private final InMemoryAccountKeyStore keys = new InMemoryAccountKeyStore();
-    private final MasterKey master = MasterKey.generate();
+    private final MasterKey master = LocalMasterKey.generate();
     private final AccountKeyring keyring = new AccountKeyring(master, keys, Duration.ofMinutes(5),
             new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
 

@@ -27,7 +27,7 @@ class EnvelopeCipherTest {
     private static final int SEGMENT_PLAINTEXT = 64 * 1024 - 16;
     private static final String ACCOUNT = "acct_1";
 
-    private final MasterKey master = MasterKey.generate();
+    private final MasterKey master = LocalMasterKey.generate();
     private final InMemoryAccountKeyStore store = new InMemoryAccountKeyStore();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final AccountKeyring keyring = new AccountKeyring(master, store, CACHE_TTL, clock);
@@ -153,7 +153,7 @@ class EnvelopeCipherTest {
     @Test
     void aProcessWithAnotherMasterKeyCannotDecrypt() throws IOException {
         byte[] ciphertext = encrypt(ACCOUNT, randomBytes(100));
-        EnvelopeCipher other = new EnvelopeCipher(new AccountKeyring(MasterKey.generate(), store, CACHE_TTL, clock));
+        EnvelopeCipher other = new EnvelopeCipher(new AccountKeyring(LocalMasterKey.generate(), store, CACHE_TTL, clock));
 
         assertThatThrownBy(() -> other.decryptingStream(new ByteArrayInputStream(ciphertext)).readAllBytes())
                 .isInstanceOf(KeyUnavailableException.class);

@@ -10,13 +10,41 @@ import java.util.Optional;
 @ConfigMapping(prefix = "induo.crypto")
 public interface CryptoConfig {
 
-    /** The master key, base64 of 32 bytes. Prefer {@link #masterKeyFile()}; set exactly one of the two. */
+    /**
+     * The master key: base64 of 32 bytes, or a Cloud KMS crypto key as
+     * {@code kms://projects/P/locations/L/keyRings/R/cryptoKeys/K}. When set it is used, and
+     * {@link #masterKeyFile()} is not read.
+     */
     Optional<String> masterKey();
 
-    /** A file holding the master key as base64 text (a mounted Kubernetes Secret, or .induo/master.key locally). */
+    /**
+     * A file holding the master key as base64 text (a mounted Kubernetes Secret, or .induo/master.key
+     * locally); read only when {@link #masterKey()} is not set.
+     */
     Optional<Path> masterKeyFile();
 
-    /** How long an unwrapped account key stays cached in memory. */
+    /**
+     * How long an unwrapped account key stays cached in memory; with a KMS master key, also how long
+     * an unwrapped webhook secret does.
+     */
     @WithDefault("5M")
     Duration accountKeyCacheTtl();
+
+    /** The Cloud KMS client, used when {@link #masterKey()} names a KMS key. */
+    Kms kms();
+
+    /** Cloud KMS client settings. */
+    interface Kms {
+
+        /**
+         * {@code host:port} of a KMS endpoint other than Google's public one (a private endpoint,
+         * reached over TLS with Application Default Credentials; a loopback address is reached in
+         * plaintext without credentials, for a stand-in).
+         */
+        Optional<String> endpoint();
+
+        /** How long one KMS call may take, retries included. */
+        @WithDefault("5S")
+        Duration timeout();
+    }
 }

@@ -1,6 +1,7 @@
 package ai.induo.platform.wiring;
 
 import ai.induo.common.crypto.AccountKeyring;
+import ai.induo.common.crypto.CachingMasterKey;
 import ai.induo.common.crypto.EncryptedObjectStore;
 import ai.induo.common.crypto.EnvelopeCipher;
 import ai.induo.common.crypto.MasterKey;
@@ -18,13 +19,12 @@ import ai.induo.platform.config.KafkaConfig;
 import ai.induo.platform.config.QueueConfig;
 import ai.induo.platform.config.StoreConfig;
 import ai.induo.platform.crypto.MongoAccountKeyStore;
-import io.quarkus.runtime.configuration.ConfigurationException;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.time.Clock;
 
 /**
@@ -40,27 +40,25 @@ public class PlatformProducers {
         return Clock.systemUTC();
     }
 
+    /** Built at start, so a wrong {@code induo.crypto.*} setting stops the start rather than a request. */
     @Produces
     @Singleton
-    MasterKey masterKey(CryptoConfig config) {
-        if (config.masterKey().isPresent() == config.masterKeyFile().isPresent()) {
-            throw new ConfigurationException(
-                    "set exactly one of induo.crypto.master-key and induo.crypto.master-key-file");
-        }
-        if (config.masterKey().isPresent()) {
-            return MasterKey.fromBase64(config.masterKey().get());
-        }
-        try {
-            return MasterKey.fromFile(config.masterKeyFile().get());
-        } catch (IOException e) {
-            throw new ConfigurationException("cannot read the master key file " + config.masterKeyFile().get() + ": " + e.getMessage(), e);
+    @Startup
+    MasterKey masterKey(CryptoConfig config, Clock clock) {
+        return MasterKeySelection.create(config, clock);
+    }
+
+    void closeMasterKey(@Disposes MasterKey key) throws Exception {
+        if (key instanceof AutoCloseable closeable) {
+            closeable.close();
         }
     }
 
+    /** The keyring caches account keys itself, and forgets an erased account's keys at once. */
     @Produces
     @Singleton
     AccountKeyring accountKeyring(MasterKey masterKey, MongoAccountKeyStore store, CryptoConfig config, Clock clock) {
-        return new AccountKeyring(masterKey, store, config.accountKeyCacheTtl(), clock);
+        return new AccountKeyring(CachingMasterKey.uncached(masterKey), store, config.accountKeyCacheTtl(), clock);
     }
 
     @Produces

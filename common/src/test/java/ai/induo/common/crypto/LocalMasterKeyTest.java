@@ -11,7 +11,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MasterKeyTest {
+class LocalMasterKeyTest {
 
     private static final String KEY_BASE64 = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     private static final byte[] SECRET = "a 32 byte account key material!!".getBytes(StandardCharsets.US_ASCII);
@@ -22,17 +22,17 @@ class MasterKeyTest {
 
     @Test
     void idIsDerivedFromTheKeyWithoutRevealingIt() {
-        MasterKey key = MasterKey.fromBase64(KEY_BASE64);
+        LocalMasterKey key = LocalMasterKey.fromBase64(KEY_BASE64);
 
         // SHA-256 of the bytes 0x00..0x1f starts with 630dcd2966c43366.
         assertThat(key.id()).isEqualTo("mk_630dcd2966c43366");
-        assertThat(MasterKey.fromBase64(KEY_BASE64).id()).isEqualTo(key.id());
-        assertThat(MasterKey.generate().id()).matches("mk_[0-9a-f]{16}").isNotEqualTo(key.id());
+        assertThat(LocalMasterKey.fromBase64(KEY_BASE64).id()).isEqualTo(key.id());
+        assertThat(LocalMasterKey.generate().id()).matches("mk_[0-9a-f]{16}").isNotEqualTo(key.id());
     }
 
     @Test
     void wrappedKeyUnwrapsWithTheSameKeyAndContext() throws DecryptionException {
-        MasterKey key = MasterKey.generate();
+        LocalMasterKey key = LocalMasterKey.generate();
 
         byte[] wrapped = key.wrap(SECRET, CONTEXT);
 
@@ -42,22 +42,22 @@ class MasterKeyTest {
 
     @Test
     void wrappingTwiceGivesDifferentBytes() {
-        MasterKey key = MasterKey.generate();
+        LocalMasterKey key = LocalMasterKey.generate();
 
         assertThat(key.wrap(SECRET, CONTEXT)).isNotEqualTo(key.wrap(SECRET, CONTEXT));
     }
 
     @Test
     void anotherMasterKeyCannotUnwrap() {
-        byte[] wrapped = MasterKey.generate().wrap(SECRET, CONTEXT);
+        byte[] wrapped = LocalMasterKey.generate().wrap(SECRET, CONTEXT);
 
-        assertThatThrownBy(() -> MasterKey.generate().unwrap(wrapped, CONTEXT))
+        assertThatThrownBy(() -> LocalMasterKey.generate().unwrap(wrapped, CONTEXT))
                 .isInstanceOf(DecryptionException.class);
     }
 
     @Test
     void wrappedKeyDoesNotUnwrapInAnotherContext() {
-        MasterKey key = MasterKey.generate();
+        LocalMasterKey key = LocalMasterKey.generate();
         byte[] wrapped = key.wrap(SECRET, CONTEXT);
 
         assertThatThrownBy(() -> key.unwrap(wrapped, "acct_2:akey_1".getBytes(StandardCharsets.UTF_8)))
@@ -66,7 +66,7 @@ class MasterKeyTest {
 
     @Test
     void alteredWrappedKeyDoesNotUnwrap() {
-        MasterKey key = MasterKey.generate();
+        LocalMasterKey key = LocalMasterKey.generate();
         byte[] wrapped = key.wrap(SECRET, CONTEXT);
         wrapped[20] ^= 1;
 
@@ -77,7 +77,7 @@ class MasterKeyTest {
     void keyOfTheWrongLengthIsRejectedWithoutShowingIt() {
         String shortKey = Base64.getEncoder().encodeToString("sixteen byte key".getBytes(StandardCharsets.US_ASCII));
 
-        assertThatThrownBy(() -> MasterKey.fromBase64(shortKey))
+        assertThatThrownBy(() -> LocalMasterKey.fromBase64(shortKey))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("32 bytes")
                 .hasMessageContaining("got 16 bytes")
@@ -86,7 +86,7 @@ class MasterKeyTest {
 
     @Test
     void textThatIsNotBase64IsRejectedWithoutShowingIt() {
-        assertThatThrownBy(() -> MasterKey.fromBase64("not-base64-secret!"))
+        assertThatThrownBy(() -> LocalMasterKey.fromBase64("not-base64-secret!"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("base64")
                 .message().doesNotContain("secret");
@@ -97,7 +97,7 @@ class MasterKeyTest {
         Path file = dir.resolve("master.key");
         Files.writeString(file, KEY_BASE64 + "\n");
 
-        assertThat(MasterKey.fromFile(file).id()).isEqualTo("mk_630dcd2966c43366");
+        assertThat(LocalMasterKey.fromFile(file).id()).isEqualTo("mk_630dcd2966c43366");
     }
 
     @Test
@@ -106,7 +106,7 @@ class MasterKeyTest {
         String tooLong = Base64.getEncoder().encodeToString(new byte[48]);
         Files.writeString(file, tooLong);
 
-        assertThatThrownBy(() -> MasterKey.fromFile(file))
+        assertThatThrownBy(() -> LocalMasterKey.fromFile(file))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("got 48 bytes")
@@ -115,8 +115,8 @@ class MasterKeyTest {
 
     @Test
     void toStringShowsOnlyTheId() {
-        MasterKey key = MasterKey.fromBase64(KEY_BASE64);
+        LocalMasterKey key = LocalMasterKey.fromBase64(KEY_BASE64);
 
-        assertThat(key).hasToString("MasterKey[mk_630dcd2966c43366]");
+        assertThat(key).hasToString("LocalMasterKey[mk_630dcd2966c43366]");
     }
 }

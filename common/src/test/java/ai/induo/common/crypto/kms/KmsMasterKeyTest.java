@@ -1,0 +1,207 @@
+package ai.induo.common.crypto.kms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.induo.common.crypto.DecryptionException;
+import ai.induo.common.crypto.KeyUnavailableException;
+import ai.induo.common.crypto.MasterKeyUnavailableException;
+import com.google.cloud.kms.v1.CryptoKeyName;
+import io.grpc.Status;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real KMS client against {@link KmsStandIn}. */
+class KmsMasterKeyTest {
+
+    private static final CryptoKeyName KEY = CryptoKeyName.of("induo-prod", "europe-west4", "induo", "master");
+    private static final CryptoKeyName OTHER_KEY = CryptoKeyName.of("induo-prod", "europe-west4", "induo", "other");
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    /** Time a failing call may take past the timeout (thread scheduling on a busy machine). */
+    private static final Duration SLACK = Duration.ofSeconds(2);
+    private static final byte[] SECRET = "a 32 byte account key material!!".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTEXT = "acct_1:akey_1".getBytes(StandardCharsets.UTF_8);
+
+    private KmsStandIn kms;
+    private KmsMasterKey master;
+
+    @BeforeEach
+    void start() throws IOException {
+        kms = KmsStandIn.start();
+        kms.createKey(KEY);
+        kms.createKey(OTHER_KEY);
+        master = connect(KEY);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        master.close();
+        kms.close();
+    }
+
+    @Test
+    void wrappedKeyUnwrapsThroughKmsWithTheSameContext() throws DecryptionException {
+        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+
+        assertThat(new String(wrapped, StandardCharsets.ISO_8859_1))
+                .doesNotContain(new String(SECRET, StandardCharsets.ISO_8859_1));
+        assertThat(master.unwrap(wrapped, CONTEXT)).isEqualTo(SECRET);
+        assertThat(kms.encryptCalls()).isEqualTo(1);
+        assertThat(kms.decryptCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void idNamesTheCryptoKeyWithoutDependingOnTheConnection() throws IOException {
+        try (KmsMasterKey again = connect(KEY); KmsMasterKey other = connect(OTHER_KEY)) {
+            assertThat(master.id()).matches("kms_[0-9a-f]{16}").isEqualTo(again.id()).isNotEqualTo(other.id());
+        }
+        assertThat(master).hasToString("KmsMasterKey[" + master.id() + ", " + KEY + "]");
+    }
+
+    @Test
+    void wrappedKeyDoesNotUnwrapInAnotherContext() {
+        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+
+        assertThatThrownBy(() -> master.unwrap(wrapped, "acct_2:akey_1".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(DecryptionException.class)
+                .hasMessageContaining(KEY.toString());
+    }
+
+    @Test
+    void keyWrappedByAnotherKmsKeyDoesNotUnwrap() throws IOException {
+        byte[] wrapped;
+        try (KmsMasterKey other = connect(OTHER_KEY)) {
+            wrapped = other.wrap(SECRET, CONTEXT);
+        }
+
+        assertThatThrownBy(() -> master.unwrap(wrapped, CONTEXT)).isInstanceOf(DecryptionException.class);
+    }
+
+    @Test
+    void alteredWrappedKeyDoesNotUnwrap() {
+        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        wrapped[wrapped.length - 1] ^= 1;
+
+        assertThatThrownBy(() -> master.unwrap(wrapped, CONTEXT)).isInstanceOf(DecryptionException.class);
+    }
+
+    @Test
+    void keysWrappedBeforeARotationInKmsStillUnwrap() throws DecryptionException {
+        byte[] beforeRotation = master.wrap(SECRET, CONTEXT);
+
+        kms.rotate(KEY);
+        byte[] afterRotation = master.wrap(SECRET, CONTEXT);
+
+        assertThat(master.unwrap(beforeRotation, CONTEXT)).isEqualTo(SECRET);
+        assertThat(master.unwrap(afterRotation, CONTEXT)).isEqualTo(SECRET);
+    }
+
+    @Test
+    void kmsThatIsDownMakesTheKeyUnavailableWithinTheTimeout() {
+        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        kms.failEveryCallWith(Status.UNAVAILABLE.withDescription("the service is down"));
+
+        assertUnavailableWithinTimeout(() -> master.wrap(SECRET, CONTEXT), "UNAVAILABLE");
+        assertUnavailableWithinTimeout(() -> master.unwrap(wrapped, CONTEXT), "UNAVAILABLE");
+    }
+
+    @Test
+    void kmsThatHangsMakesTheKeyUnavailableWithinTheTimeout() {
+        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        kms.stopAnswering();
+
+        assertUnavailableWithinTimeout(() -> master.unwrap(wrapped, CONTEXT), "DEADLINE_EXCEEDED");
+    }
+
+    @Test
+    void kmsThatIsGoneMakesTheKeyUnavailableWithinTheTimeout() throws InterruptedException {
+        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        kms.close();
+
+        assertUnavailableWithinTimeout(() -> master.unwrap(wrapped, CONTEXT), "UNAVAILABLE");
+    }
+
+    @Test
+    void theKeyServesAgainOnceKmsIsBack() throws DecryptionException {
+        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        kms.failEveryCallWith(Status.UNAVAILABLE);
+        assertThatThrownBy(() -> master.unwrap(wrapped, CONTEXT)).isInstanceOf(MasterKeyUnavailableException.class);
+
+        kms.recover();
+
+        assertThat(master.unwrap(wrapped, CONTEXT)).isEqualTo(SECRET);
+    }
+
+    @Test
+    void missingPermissionMakesTheKeyUnavailableNotTheDataUndecryptable() {
+        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        kms.failEveryCallWith(Status.PERMISSION_DENIED.withDescription(
+                "Permission 'cloudkms.cryptoKeyVersions.useToDecrypt' denied"));
+
+        assertThatThrownBy(() -> master.unwrap(wrapped, CONTEXT))
+                .isInstanceOf(MasterKeyUnavailableException.class)
+                .hasMessageContaining("PERMISSION_DENIED")
+                .hasMessageContaining(KEY.toString());
+        assertThatThrownBy(() -> master.wrap(SECRET, CONTEXT)).isInstanceOf(MasterKeyUnavailableException.class);
+    }
+
+    @Test
+    void unknownCryptoKeyMakesTheKeyUnavailable() throws IOException {
+        try (KmsMasterKey unknown = connect(CryptoKeyName.of("induo-prod", "europe-west4", "induo", "missing"))) {
+            assertThatThrownBy(() -> unknown.wrap(SECRET, CONTEXT))
+                    .isInstanceOf(MasterKeyUnavailableException.class)
+                    .hasMessageContaining("NOT_FOUND");
+        }
+    }
+
+    @Test
+    void uriNamesOneCryptoKey() {
+        assertThat(KmsMasterKey.parseUri(
+                "kms://projects/induo-prod/locations/europe-west4/keyRings/induo/cryptoKeys/master")).isEqualTo(KEY);
+        assertThat(KmsMasterKey.isUri(" kms://anything")).isTrue();
+        assertThat(KmsMasterKey.isUri("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")).isFalse();
+    }
+
+    @Test
+    void malformedUriIsRejectedShowingTheExpectedForm() {
+        for (String uri : new String[] {
+                "kms://projects/p/locations/l/keyRings/r",
+                "kms://projects/p/locations/l/keyRings/r/cryptoKeys/k/cryptoKeyVersions/1",
+                "kms://projects//locations/l/keyRings/r/cryptoKeys/k",
+                "kms://projects/p/locations/l/keyRings/r/cryptoKeys/k/",
+                "gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k",
+                "projects/p/locations/l/keyRings/r/cryptoKeys/k"}) {
+            assertThatThrownBy(() -> KmsMasterKey.parseUri(uri)).as(uri)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("kms://projects/PROJECT/locations/LOCATION/keyRings/KEY_RING/cryptoKeys/KEY");
+        }
+    }
+
+    @Test
+    void endpointMustBeHostAndPort() {
+        for (String endpoint : new String[] {"localhost", "127.0.0.1:", ":443", "127.0.0.1:http", "127.0.0.1:70000"}) {
+            assertThatThrownBy(() -> KmsMasterKey.connect(KEY, Optional.of(endpoint), TIMEOUT)).as(endpoint)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("host:port");
+        }
+    }
+
+    private KmsMasterKey connect(CryptoKeyName key) throws IOException {
+        return KmsMasterKey.connect(key, Optional.of(kms.endpoint()), TIMEOUT);
+    }
+
+    private static void assertUnavailableWithinTimeout(ThrowingCallable call, String code) {
+        long start = System.nanoTime();
+        assertThatThrownBy(call)
+                .isInstanceOf(MasterKeyUnavailableException.class)
+                .isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining(code);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plus(SLACK));
+    }
+}
