@@ -55,9 +55,9 @@ import org.jboss.jandex.MethodInfo;
  * {@code Idempotency-Key} parameter, its {@code 400}, {@code 409} and {@code 422} answers and
  * {@code Idempotent-Replayed}. From a request body: {@code 413}, {@code 415} and, for JSON,
  * {@code 400 malformed_json}. Every operation can answer {@code 500 internal_error} and
- * {@code 503 service_unavailable} (the database cannot be reached). Each status becomes
- * one {@code application/problem+json} response that lists its codes in {@code x-error-codes}, merged
- * with the method's own {@link ProblemResponse} declarations.
+ * {@code 503 service_unavailable} (the database or the master key's Cloud KMS key cannot be reached).
+ * Each status becomes one {@code application/problem+json} response that lists its codes in
+ * {@code x-error-codes}, merged with the method's own {@link ProblemResponse} declarations.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ApiDocumentFilter implements OASFilter {
@@ -76,8 +76,9 @@ public class ApiDocumentFilter implements OASFilter {
 
     private static final ErrorAnswer INTERNAL_ERROR = new ErrorAnswer(500, ErrorCodes.INTERNAL_ERROR,
             "a fault on our side; the request can be retried");
-    private static final ErrorAnswer DATABASE_UNAVAILABLE = new ErrorAnswer(503, ErrorCodes.SERVICE_UNAVAILABLE,
-            "the database cannot be reached; nothing was changed, retry after `Retry-After` seconds");
+    private static final ErrorAnswer DEPENDENCY_UNAVAILABLE = new ErrorAnswer(503, ErrorCodes.SERVICE_UNAVAILABLE,
+            "the database, or the Cloud KMS key that holds the master key, cannot be reached; nothing was changed, "
+                    + "retry after `Retry-After` seconds");
     private static final ErrorAnswer UNAUTHORIZED = new ErrorAnswer(401, ErrorCodes.UNAUTHORIZED,
             "the bearer token is missing, malformed, unknown, revoked or expired");
     private static final ErrorAnswer RATE_LIMITED = new ErrorAnswer(429, ErrorCodes.RATE_LIMITED,
@@ -177,7 +178,7 @@ public class ApiDocumentFilter implements OASFilter {
             errors.addAll(IDEMPOTENCY);
         }
         errors.add(INTERNAL_ERROR);
-        errors.add(DATABASE_UNAVAILABLE);
+        errors.add(DEPENDENCY_UNAVAILABLE);
         addErrorResponses(operationKey, operation.getResponses(), errors);
         decorate(operation.getResponses(), authenticated, idempotent);
     }
