@@ -1,25 +1,15 @@
 package ai.induo.stack;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A real Apache Kafka broker ({@link KafkaBrokerMain}) in a child JVM on 127.0.0.1 free ports, for
@@ -45,7 +35,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     static final String READY_MARKER = "induo: kafka broker ready on";
 
     private static final String HEAP = "-Xmx512m";
-    private static final int LOG_TAIL_LINES = 40;
     private static final String BROKER_JAR_GLOB = "kafka_2.13-*.jar";
     private static final String STACK_JAR_GLOB = "induo-deploy-*.jar";
 
@@ -149,49 +138,13 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private synchronized void launch() {
-        Process started;
         try {
-            started = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Kafka broker JVM", e);
         }
-        process = started;
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread pump = new Thread(() -> pumpOutput(started, ready), "kafka-broker-output-" + port);
-        pump.setDaemon(true);
-        pump.start();
-        try {
-            ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            kill();
-            throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
-        } catch (ExecutionException | TimeoutException e) {
-            kill();
-            throw new IllegalStateException("Kafka broker on port " + port + " did not become ready within "
-                    + START_TIMEOUT + " (" + e.getMessage() + "); last lines of " + logFile() + ":\n" + logTail(), e);
-        }
-    }
-
-    /** Copies the broker's output to the log file and completes {@code ready} at the ready line. */
-    private void pumpOutput(Process broker, CompletableFuture<Void> ready) {
-        try (BufferedReader reader =
-                        new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
-                Writer log = Files.newBufferedWriter(logFile(), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                log.write(line);
-                log.write(System.lineSeparator());
-                log.flush();
-                if (line.startsWith(READY_MARKER)) {
-                    ready.complete(null);
-                }
-            }
-        } catch (IOException e) {
-            ready.completeExceptionally(e);
-        }
-        ready.completeExceptionally(new IllegalStateException("the broker process ended"));
+        ProcessOutput.awaitReady(process, logFile(), READY_MARKER, START_TIMEOUT, "Kafka broker on port " + port,
+                this::kill);
     }
 
     private boolean awaitExit(Duration timeout) {
@@ -201,21 +154,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private String logTail() {
-        Deque<String> tail = new ArrayDeque<>();
-        try (var lines = Files.lines(logFile(), StandardCharsets.UTF_8)) {
-            lines.forEach(line -> {
-                tail.addLast(line);
-                if (tail.size() > LOG_TAIL_LINES) {
-                    tail.removeFirst();
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            return "(log not readable: " + e.getMessage() + ")";
-        }
-        return String.join("\n", tail);
     }
 
     private static Path stackLib() {

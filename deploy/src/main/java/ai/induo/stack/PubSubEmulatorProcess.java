@@ -2,12 +2,6 @@ package ai.induo.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +13,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Google's Pub/Sub emulator (Debian package {@code google-cloud-cli-pubsub-emulator}) as a child
  * process on a loopback port, for tests of the Pub/Sub adapters and the end-to-end tests on the
- * {@code pubsub} queue backend ({@code ./induo up --queue pubsub} runs the same launcher). {@link #start()} returns once
- * the emulator answers; {@link #stop()} ends its whole process tree. The emulator keeps its topics,
+ * {@code pubsub} queue backend ({@code ./induo up --queue pubsub} runs the same launcher).
+ * {@link #start()} returns once the emulator logs that it serves (its output goes to a temporary
+ * log file); {@link #stop()} ends its whole process tree. The emulator keeps its topics,
  * subscriptions and messages in memory only: a {@link #restart()} comes back empty on the same port.
  */
 public final class PubSubEmulatorProcess implements AutoCloseable {
@@ -31,13 +26,12 @@ public final class PubSubEmulatorProcess implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    /** The emulator's log line once it serves. */
+    private static final String READY_MARKER = "Server started, listening on";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final int port;
     private final Path log;
-    private final HttpClient probeClient = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
     private Process process;
 
     private PubSubEmulatorProcess(int port, Path log) {
@@ -45,29 +39,26 @@ public final class PubSubEmulatorProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts an emulator on a free port and waits until it answers. */
+    /** Starts an emulator on a free port and waits until it serves. */
     public static PubSubEmulatorProcess start() {
-        try {
-            return start(freePort());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return start(Ports.freePort());
     }
 
-    /** Starts an emulator on {@code port} and waits until it answers. */
+    /** Starts an emulator on {@code port} and waits until it serves. */
     public static PubSubEmulatorProcess start(int port) {
         if (!Files.isExecutable(LAUNCHER)) {
             throw new IllegalStateException("Pub/Sub emulator not installed at " + LAUNCHER
                     + " (Debian package google-cloud-cli-pubsub-emulator)");
         }
+        Path log;
         try {
-            Path log = Files.createTempFile("pubsub-emulator-", ".log");
-            PubSubEmulatorProcess emulator = new PubSubEmulatorProcess(port, log);
-            emulator.launch();
-            return emulator;
+            log = Files.createTempFile("pubsub-emulator-", ".log");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot create the Pub/Sub emulator's log file", e);
         }
+        PubSubEmulatorProcess emulator = new PubSubEmulatorProcess(port, log);
+        emulator.launch();
+        return emulator;
     }
 
     /** {@code host:port}, the value of {@code PUBSUB_EMULATOR_HOST} for this emulator. */
@@ -100,14 +91,10 @@ public final class PubSubEmulatorProcess implements AutoCloseable {
         process = null;
     }
 
-    /** Starts the emulator again on the same port, empty, and waits until it answers. */
+    /** Starts the emulator again on the same port, empty, and waits until it serves. */
     public synchronized void restart() {
         stop();
-        try {
-            launch();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        launch();
     }
 
     @Override
@@ -115,46 +102,15 @@ public final class PubSubEmulatorProcess implements AutoCloseable {
         stop();
     }
 
-    private synchronized void launch() throws IOException {
-        process = new ProcessBuilder(LAUNCHER.toString(), "--host=" + HOST, "--port=" + port)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (!answers()) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Pub/Sub emulator exited during start; see " + log);
-            }
-            if (System.nanoTime() - deadline > 0) {
-                stop();
-                throw new IllegalStateException("Pub/Sub emulator did not answer within " + STARTUP_TIMEOUT + "; see " + log);
-            }
-            try {
-                Thread.sleep(PROBE_INTERVAL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop();
-                throw new IllegalStateException("interrupted while waiting for the Pub/Sub emulator", e);
-            }
-        }
-    }
-
-    private boolean answers() {
-        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://" + hostPort() + "/"))
-                .timeout(PROBE_TIMEOUT).GET().build();
+    private synchronized void launch() {
         try {
-            return probeClient.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            process = new ProcessBuilder(LAUNCHER.toString(), "--host=" + HOST, "--port=" + port)
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            throw new UncheckedIOException("cannot start the Pub/Sub emulator " + LAUNCHER, e);
         }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        }
+        ProcessOutput.awaitReady(process, log, READY_MARKER, STARTUP_TIMEOUT, "Pub/Sub emulator on port " + port,
+                this::stop);
     }
 }
