@@ -1,6 +1,5 @@
 package ai.induo.gateway.job;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lt;
@@ -8,7 +7,6 @@ import static com.mongodb.client.model.Filters.lt;
 import ai.induo.common.id.Ids;
 import ai.induo.common.job.JobStatus;
 import ai.induo.gateway.rest.QueryParameters;
-import com.mongodb.client.model.Filters;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +65,7 @@ public record JobListQuery(JobStatus status, Map<String, String> metadata, Insta
         if (createdBefore != null) {
             filters.add(lt("createdAt", createdBefore));
         }
-        return filters.isEmpty() ? Filters.empty() : and(filters);
+        return QueryParameters.allOf(filters);
     }
 
     private static JobStatus parseStatus(String value) {

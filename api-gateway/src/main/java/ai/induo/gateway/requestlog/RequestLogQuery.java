@@ -1,12 +1,10 @@
 package ai.induo.gateway.requestlog;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lt;
 
 import ai.induo.gateway.rest.QueryParameters;
-import com.mongodb.client.model.Filters;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +65,7 @@ public record RequestLogQuery(Integer status, String method, String route, Insta
         if (createdBefore != null) {
             filters.add(lt("createdAt", createdBefore));
         }
-        return filters.isEmpty() ? Filters.empty() : and(filters);
+        return QueryParameters.allOf(filters);
     }
 
     private static int parseStatus(String value) {

@@ -3,15 +3,18 @@ package ai.induo.gateway.rest;
 import ai.induo.common.id.Ids;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
+import com.mongodb.client.model.Filters;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import org.bson.conversions.Bson;
 
 /**
  * Parsing of the query parameters list endpoints share ({@code created_after}, {@code limit},
  * {@code starting_after}, …); a malformed value is {@code 400 invalid_request} naming the parameter.
+ * Also combines the conditions they set into one filter.
  */
 public final class QueryParameters {
 
@@ -65,5 +68,13 @@ public final class QueryParameters {
     /** The 400 answer to a malformed parameter. */
     public static ApiException invalid(String detail) {
         return ApiException.badRequest(ErrorCodes.INVALID_REQUEST, detail);
+    }
+
+    /**
+     * The conditions a list query's parameters set, all of them; every document when there are none
+     * (MongoDB refuses an {@code $and} of nothing).
+     */
+    public static Bson allOf(List<Bson> conditions) {
+        return conditions.isEmpty() ? Filters.empty() : Filters.and(conditions);
     }
 }

@@ -1,11 +1,9 @@
 package ai.induo.gateway.webhook;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import ai.induo.common.id.Ids;
 import ai.induo.gateway.rest.QueryParameters;
-import com.mongodb.client.model.Filters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +54,7 @@ public record WebhookDeliveryQuery(String jobId, String endpointId, String statu
         if (status != null) {
             filters.add(eq("status", status));
         }
-        return filters.isEmpty() ? Filters.empty() : and(filters);
+        return QueryParameters.allOf(filters);
     }
 
     private static String id(String prefix, String name, String value, String what) {
