@@ -1,0 +1,32 @@
+package ai.induo.common.job;
+
+import ai.induo.common.queue.JobEvent;
+import ai.induo.common.queue.JobEventBus;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** A {@link JobEventBus} that keeps what is published, for tests of what announces changes. */
+final class RecordingEventBus implements JobEventBus {
+
+    private final List<JobEvent> published = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void publish(JobEvent event) {
+        published.add(event);
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<JobEvent> listener) {
+        throw new UnsupportedOperationException("tests of the lifecycle only publish");
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** The statuses announced for the job, in order. */
+    List<JobStatus> statusesOf(String jobId) {
+        return published.stream().filter(event -> event.jobId().equals(jobId)).map(JobEvent::status).toList();
+    }
+}
