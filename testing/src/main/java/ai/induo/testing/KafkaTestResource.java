@@ -28,7 +28,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     /** Init argument: the broker's share-group record lock duration in milliseconds. */
     public static final String LOCK_DURATION_MS_ARG = "lock-duration-ms";
     /** The Induo Kafka adapters' setting. */
-    public static final String BOOTSTRAP_SERVERS_KEY = "induo.kafka.bootstrap-servers";
+    public static final String BOOTSTRAP_SERVERS_KEY = "induo.queue.kafka.bootstrap-servers";
     /** Quarkus' and SmallRye Reactive Messaging's setting. */
     public static final String QUARKUS_BOOTSTRAP_SERVERS_KEY = "kafka.bootstrap.servers";
 

@@ -30,6 +30,13 @@ public interface JobQueue extends AutoCloseable {
     Subscription subscribeDeadLetters(DeadLetterHandler handler);
 
     /**
+     * How long a delivery stays with its consumer while it is neither settled nor extended; after
+     * that the queue may hand the message to another consumer. {@link Delivery#extendLease()}
+     * renews it, so a consumer holding a message extends it well within this time.
+     */
+    Duration deliveryLease();
+
+    /**
      * Asks the backend whether it answers, for readiness probes; cheap enough to call every few
      * seconds.
      *

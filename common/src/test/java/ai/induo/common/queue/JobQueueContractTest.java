@@ -51,9 +51,6 @@ public abstract class JobQueueContractTest {
     /** A new event bus on its own topic. */
     protected abstract JobEventBus newEventBus();
 
-    /** How long the backend leaves a delivery with a consumer that neither settles nor extends it. */
-    protected abstract Duration lockDuration();
-
     /** The publish timeout the queues from {@link #newQueue()} are configured with. */
     protected abstract Duration publishTimeout();
 
@@ -252,7 +249,7 @@ public abstract class JobQueueContractTest {
         Queue<Delivery> redelivered = new ConcurrentLinkedQueue<>();
         Consumer<Delivery> holdAndExtend = delivery -> {
             if (holder.compareAndSet(null, delivery)) {
-                long period = lockDuration().toMillis() / 3;
+                long period = queue.deliveryLease().toMillis() / 3;
                 scheduler.scheduleAtFixedRate(delivery::extendLease, period, period, TimeUnit.MILLISECONDS);
             } else {
                 redelivered.add(delivery);
@@ -263,7 +260,7 @@ public abstract class JobQueueContractTest {
 
         queue.publish(job);
         await().atMost(DELIVERY_TIMEOUT).until(() -> holder.get() != null);
-        Duration twoLocks = lockDuration().multipliedBy(2);
+        Duration twoLocks = queue.deliveryLease().multipliedBy(2);
         await().during(twoLocks).atMost(twoLocks.plusSeconds(5)).until(redelivered::isEmpty);
         holder.get().ack();
         first.close();
@@ -285,9 +282,14 @@ public abstract class JobQueueContractTest {
     void messageHeldWithoutSettlingGoesToAnotherConsumerAfterTheLockDuration() {
         JobMessage job = aJob();
         AtomicReference<Delivery> holder = new AtomicReference<>();
+        AtomicReference<Instant> heldAt = new AtomicReference<>();
         Queue<Delivery> redelivered = new ConcurrentLinkedQueue<>();
+        AtomicReference<Instant> redeliveredAt = new AtomicReference<>();
         Consumer<Delivery> holdOnce = delivery -> {
-            if (!holder.compareAndSet(null, delivery)) {
+            if (holder.compareAndSet(null, delivery)) {
+                heldAt.set(Instant.now());
+            } else {
+                redeliveredAt.compareAndSet(null, Instant.now());
                 redelivered.add(delivery);
                 delivery.ack();
             }
@@ -297,9 +299,12 @@ public abstract class JobQueueContractTest {
 
         queue.publish(job);
 
-        await().atMost(lockDuration().plus(DELIVERY_TIMEOUT)).until(() -> !redelivered.isEmpty());
+        await().atMost(queue.deliveryLease().plus(DELIVERY_TIMEOUT)).until(() -> !redelivered.isEmpty());
         assertThat(redelivered.peek().message()).isEqualTo(job);
         assertThat(redelivered.peek().deliveryCount()).isEqualTo(2);
+        assertThat(Duration.between(heldAt.get(), redeliveredAt.get()))
+                .as("the queue kept the message for the delivery lease it reports")
+                .isGreaterThanOrEqualTo(queue.deliveryLease().multipliedBy(9).dividedBy(10));
     }
 
     @Test

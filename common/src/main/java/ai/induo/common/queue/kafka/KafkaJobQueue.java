@@ -25,8 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@link JobQueue} on a Kafka share group (KIP-932, Kafka 4.4): job messages are JSON records keyed
  * by job id on {@link KafkaQueueSettings#jobsTopic()}, consumed in the share group
  * {@link KafkaQueueSettings#shareGroup()}. Ack, release and reject map to ACCEPT, RELEASE and REJECT;
- * extending the lease to RENEW, which holds the record for another broker lock period
- * ({@code share.record.lock.duration.ms}, 30 s by default), so extend well within it.
+ * extending the lease to RENEW, which holds the record for another lock period
+ * ({@link KafkaQueueSettings#lockDuration()}, which {@link KafkaTopology} sets on the group).
  *
  * <p>Run {@link KafkaTopology#ensure(KafkaQueueSettings)} before the first subscription, so the
  * share group starts from the earliest offset. A subscription is {@code maxInFlight} group members
@@ -119,6 +119,12 @@ public final class KafkaJobQueue implements JobQueue {
                 admin.close(CLOSE_TIMEOUT);
             }
         }
+    }
+
+    /** The share group's record lock, which {@link KafkaTopology#ensure} set on the group. */
+    @Override
+    public Duration deliveryLease() {
+        return settings.lockDuration();
     }
 
     /** Asks the cluster for its brokers; reports how many answered. */

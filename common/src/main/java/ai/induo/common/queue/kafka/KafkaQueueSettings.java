@@ -15,6 +15,9 @@ import java.util.Objects;
  *     the number of consumers (see {@link #DEFAULT_PARTITIONS})
  * @param shareGroup share group the workers consume the jobs topic in
  * @param deliveryLimit deliveries of one message before the broker archives (dead-letters) it
+ * @param lockDuration how long the share group leaves a delivered message with a consumer that
+ *     neither settles nor renews it ({@code share.record.lock.duration.ms}, set on the group by
+ *     {@link KafkaTopology}; the brokers allow 15 s to 60 s unless configured otherwise)
  * @param publishTimeout how long {@code publish} waits for the cluster to accept a message
  * @param clientOverrides extra Kafka client properties applied to every client last (for example
  *     security settings); their values are never logged by these adapters
@@ -26,6 +29,7 @@ public record KafkaQueueSettings(
         int partitions,
         String shareGroup,
         int deliveryLimit,
+        Duration lockDuration,
         Duration publishTimeout,
         Map<String, String> clientOverrides) {
 
@@ -40,6 +44,8 @@ public record KafkaQueueSettings(
     public static final int DEFAULT_PARTITIONS = 1;
     public static final String DEFAULT_SHARE_GROUP = "induo-workers";
     public static final int DEFAULT_DELIVERY_LIMIT = 5;
+    /** The brokers' own default record lock. */
+    public static final Duration DEFAULT_LOCK_DURATION = Duration.ofSeconds(30);
     public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(10);
     /** Kafka only accepts dead-letter topics whose name starts with this. */
     public static final String DEAD_LETTER_PREFIX = "dlq.";
@@ -55,6 +61,10 @@ public record KafkaQueueSettings(
         if (deliveryLimit < 1) {
             throw new IllegalArgumentException("deliveryLimit must be at least 1, got " + deliveryLimit);
         }
+        Objects.requireNonNull(lockDuration, "lockDuration");
+        if (lockDuration.toMillis() < 1) {
+            throw new IllegalArgumentException("lockDuration must be at least 1 ms, got " + lockDuration);
+        }
         Objects.requireNonNull(publishTimeout, "publishTimeout");
         if (publishTimeout.isNegative() || publishTimeout.isZero()) {
             throw new IllegalArgumentException("publishTimeout must be positive, got " + publishTimeout);
@@ -65,7 +75,7 @@ public record KafkaQueueSettings(
     /** The default topics, group and limits on the given cluster. */
     public static KafkaQueueSettings defaults(String bootstrapServers) {
         return new KafkaQueueSettings(bootstrapServers, DEFAULT_JOBS_TOPIC, DEFAULT_EVENTS_TOPIC, DEFAULT_PARTITIONS,
-                DEFAULT_SHARE_GROUP, DEFAULT_DELIVERY_LIMIT, DEFAULT_PUBLISH_TIMEOUT, Map.of());
+                DEFAULT_SHARE_GROUP, DEFAULT_DELIVERY_LIMIT, DEFAULT_LOCK_DURATION, DEFAULT_PUBLISH_TIMEOUT, Map.of());
     }
 
     /** Where rejected job messages and those past {@link #deliveryLimit()} end up: {@code dlq.<jobsTopic>}. */

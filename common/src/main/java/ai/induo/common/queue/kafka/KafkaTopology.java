@@ -37,6 +37,7 @@ public final class KafkaTopology {
 
     static final String SHARE_AUTO_OFFSET_RESET = "share.auto.offset.reset";
     static final String SHARE_DELIVERY_COUNT_LIMIT = "share.delivery.count.limit";
+    static final String SHARE_RECORD_LOCK_DURATION = "share.record.lock.duration.ms";
     static final String DEAD_LETTER_TOPIC_NAME = "errors.deadletterqueue.topic.name";
     static final String DEAD_LETTER_COPY_RECORD = "errors.deadletterqueue.copy.record.enable";
     static final String DEAD_LETTER_TOPIC_ENABLE = "errors.deadletterqueue.group.enable";
@@ -49,12 +50,14 @@ public final class KafkaTopology {
 
     /**
      * Creates missing topics and sets the share group's configuration: read new groups from the
-     * earliest offset (so no message published before the first worker joined is skipped), archive
-     * after {@link KafkaQueueSettings#deliveryLimit()} deliveries, and dead-letter rejected and
+     * earliest offset (so no message published before the first worker joined is skipped), hold a
+     * delivered message for {@link KafkaQueueSettings#lockDuration()}, archive after
+     * {@link KafkaQueueSettings#deliveryLimit()} deliveries, and dead-letter rejected and
      * archived messages to {@link KafkaQueueSettings#deadLetterTopic()} where the broker supports
      * it (Kafka 4.4 and later; older brokers just archive them, which is logged).
      *
      * @throws QueueUnavailableException when the cluster does not answer in time or refuses
+     * @throws IllegalArgumentException when the brokers do not allow the lock duration
      */
     public static void ensure(KafkaQueueSettings settings) {
         Admin admin = Admin.create(KafkaClientConfigs.admin(settings));
@@ -68,6 +71,7 @@ public final class KafkaTopology {
             alter(admin, groupResource(settings), List.of(
                     set(SHARE_AUTO_OFFSET_RESET, "earliest"),
                     set(SHARE_DELIVERY_COUNT_LIMIT, Integer.toString(settings.deliveryLimit()))));
+            setLockDuration(admin, settings);
             ensureDeadLetterTopic(admin, settings, replicationFactor);
         } catch (ExecutionException e) {
             throw new QueueUnavailableException("Kafka refused to set up topics and share group "
@@ -80,6 +84,22 @@ public final class KafkaTopology {
             throw new QueueUnavailableException("interrupted while setting up Kafka topics", e);
         } finally {
             admin.close(ADMIN_TIMEOUT);
+        }
+    }
+
+    private static void setLockDuration(Admin admin, KafkaQueueSettings settings)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            alter(admin, groupResource(settings),
+                    List.of(set(SHARE_RECORD_LOCK_DURATION, Long.toString(settings.lockDuration().toMillis()))));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof InvalidConfigurationException || e.getCause() instanceof InvalidRequestException) {
+                throw new IllegalArgumentException("the Kafka brokers at " + settings.bootstrapServers()
+                        + " do not allow a share-group record lock of " + settings.lockDuration() + " ("
+                        + e.getCause().getMessage() + "); their group.share.min/max.record.lock.duration.ms bound it",
+                        e.getCause());
+            }
+            throw e;
         }
     }
 

@@ -154,6 +154,12 @@ public final class PubSubJobQueue implements JobQueue {
         clients.close();
     }
 
+    /** The ack deadline each delivery is held under. */
+    @Override
+    public Duration deliveryLease() {
+        return settings.leaseDuration();
+    }
+
     /** Reads the jobs topic's metadata (the {@code pubsub.topics.get} permission). */
     @Override
     public String probe(Duration timeout) {

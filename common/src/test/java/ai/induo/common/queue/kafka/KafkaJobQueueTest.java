@@ -1,6 +1,7 @@
 package ai.induo.common.queue.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ai.induo.common.queue.Delivery;
@@ -73,7 +74,8 @@ class KafkaJobQueueTest extends JobQueueContractTest {
     protected JobQueue newQueue() {
         String name = UUID.randomUUID().toString();
         settings = new KafkaQueueSettings(broker.bootstrapServers(), "jobs." + name, "events." + name,
-                KafkaQueueSettings.DEFAULT_PARTITIONS, "workers-" + name, DELIVERY_LIMIT, PUBLISH_TIMEOUT, Map.of());
+                KafkaQueueSettings.DEFAULT_PARTITIONS, "workers-" + name, DELIVERY_LIMIT, LOCK_DURATION, PUBLISH_TIMEOUT,
+                Map.of());
         KafkaTopology.ensure(settings);
         return new KafkaJobQueue(settings);
     }
@@ -81,11 +83,6 @@ class KafkaJobQueueTest extends JobQueueContractTest {
     @Override
     protected JobEventBus newEventBus() {
         return new KafkaJobEventBus(settings);
-    }
-
-    @Override
-    protected Duration lockDuration() {
-        return LOCK_DURATION;
     }
 
     @Override
@@ -166,8 +163,22 @@ class KafkaJobQueueTest extends JobQueueContractTest {
                         .isEqualTo(Integer.toString(DELIVERY_LIMIT));
                 assertThat(config.get("errors.deadletterqueue.topic.name").value())
                         .isEqualTo(settings.deadLetterTopic());
+                assertThat(config.get("share.record.lock.duration.ms").value())
+                        .isEqualTo(Long.toString(LOCK_DURATION.toMillis()));
             });
         }
+    }
+
+    @Test
+    void aRecordLockTheBrokersDoNotAllowIsRefusedSayingSo() {
+        String name = UUID.randomUUID().toString();
+        KafkaQueueSettings tooLong = new KafkaQueueSettings(broker.bootstrapServers(), "jobs." + name, "events." + name,
+                KafkaQueueSettings.DEFAULT_PARTITIONS, "workers-" + name, DELIVERY_LIMIT, Duration.ofHours(2),
+                PUBLISH_TIMEOUT, Map.of());
+
+        assertThatThrownBy(() -> KafkaTopology.ensure(tooLong))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("record lock", "PT2H", "group.share.min/max.record.lock.duration.ms");
     }
 
     private void produceRaw(String key, byte[] value) {

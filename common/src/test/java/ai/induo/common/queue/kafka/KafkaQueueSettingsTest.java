@@ -28,7 +28,7 @@ class KafkaQueueSettingsTest {
     void clientOverridesAreCopied() {
         Map<String, String> overrides = new HashMap<>(Map.of("security.protocol", "SSL"));
         KafkaQueueSettings settings = new KafkaQueueSettings("kafka:9092", "jobs", "events", 1, "workers", 5,
-                Duration.ofSeconds(1), overrides);
+                KafkaQueueSettings.DEFAULT_LOCK_DURATION, Duration.ofSeconds(1), overrides);
 
         overrides.put("security.protocol", "PLAINTEXT");
 
@@ -38,7 +38,7 @@ class KafkaQueueSettingsTest {
     @Test
     void blankTopicIsRefused() {
         assertThatThrownBy(() -> new KafkaQueueSettings("kafka:9092", " ", "events", 1, "workers", 5,
-                Duration.ofSeconds(1), Map.of()))
+                KafkaQueueSettings.DEFAULT_LOCK_DURATION, Duration.ofSeconds(1), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("jobsTopic must not be blank");
     }
@@ -46,7 +46,7 @@ class KafkaQueueSettingsTest {
     @Test
     void nonPositivePublishTimeoutIsRefused() {
         assertThatThrownBy(() -> new KafkaQueueSettings("kafka:9092", "jobs", "events", 1, "workers", 5,
-                Duration.ZERO, Map.of()))
+                KafkaQueueSettings.DEFAULT_LOCK_DURATION, Duration.ZERO, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("publishTimeout");
     }

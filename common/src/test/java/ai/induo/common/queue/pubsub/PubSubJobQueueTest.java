@@ -75,11 +75,6 @@ class PubSubJobQueueTest extends JobQueueContractTest {
     }
 
     @Override
-    protected Duration lockDuration() {
-        return LEASE_DURATION;
-    }
-
-    @Override
     protected Duration publishTimeout() {
         return PUBLISH_TIMEOUT;
     }
