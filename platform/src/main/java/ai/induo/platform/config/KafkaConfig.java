@@ -5,8 +5,11 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
 
-/** The Kafka queue: job topic consumed by a share group, and a job-event topic read by every gateway. */
-@ConfigMapping(prefix = "induo.kafka")
+/**
+ * The {@code kafka} queue backend: a job topic consumed by a share group, and a job-event topic read
+ * by every gateway. How long the share group holds a message is {@code induo.jobs.lease}.
+ */
+@ConfigMapping(prefix = "induo.queue.kafka")
 public interface KafkaConfig {
 
     /** Broker addresses. */
@@ -41,6 +44,6 @@ public interface KafkaConfig {
     @WithDefault("10S")
     Duration publishTimeout();
 
-    /** Extra Kafka client properties (security settings in production), e.g. {@code induo.kafka.client."security.protocol"=SSL}. */
+    /** Extra Kafka client properties (security settings in production), e.g. {@code induo.queue.kafka.client."security.protocol"=SSL}. */
     Map<String, String> client();
 }

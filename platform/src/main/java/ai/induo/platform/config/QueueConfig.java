@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The job queue and job-event backend. Kafka's own settings are under {@code induo.kafka}
- * ({@link KafkaConfig}); Pub/Sub's under {@code induo.queue.pubsub}.
+ * The job queue and job-event backend. Kafka's own settings are under {@code induo.queue.kafka}
+ * ({@link KafkaConfig}); Pub/Sub's under {@code induo.queue.pubsub}. How long either holds a job's
+ * message for its worker is the job lease, {@code induo.jobs.lease} ({@link JobsConfig}).
  */
 @ConfigMapping(prefix = "induo.queue")
 public interface QueueConfig {
@@ -53,13 +54,6 @@ public interface QueueConfig {
         /** Deliveries of one job message before Pub/Sub dead-letters it (Pub/Sub allows 5 to 100). */
         @WithDefault("5")
         int maxDeliveryAttempts();
-
-        /**
-         * The ack deadline: how long a delivery stays with a worker that neither settles nor extends it
-         * (10 s to 600 s, whole seconds). Keep it above {@code induo.worker.heartbeat-interval}.
-         */
-        @WithDefault("60S")
-        Duration leaseDuration();
 
         /** How long a publish may wait for Pub/Sub before the request fails. */
         @WithDefault("10S")

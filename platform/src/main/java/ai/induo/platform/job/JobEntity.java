@@ -1,6 +1,10 @@
 package ai.induo.platform.job;
 
+import ai.induo.common.job.Job;
+import ai.induo.common.job.JobError;
+import ai.induo.common.job.JobImage;
 import ai.induo.common.job.JobStatus;
+import ai.induo.common.job.JobTransition;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,13 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.codecs.pojo.annotations.BsonId;
-import org.bson.codecs.pojo.annotations.BsonIgnore;
 
 /**
- * A try-on job as stored in MongoDB. One document is the unit of atomic change: status moves with
- * one conditional update on {@code {_id, status, version}}; the publish outbox ({@code dispatched})
- * and the completion outbox ({@code notify*}) live on the same document, since transactions are
- * not available on every MongoDB-wire server we run on.
+ * A try-on job as stored in MongoDB: the schema of the {@code jobs} collection, read and written only
+ * by the repositories (the {@link MongoJobStore} adapter and the gateway's own queries), which hand
+ * out {@link Job} snapshots ({@link #toJob()}). One document is the unit of atomic change: status
+ * moves with one conditional update on {@code {_id, status, version}}; the publish outbox
+ * ({@code dispatched}) and the completion outbox ({@code notify*}) live on the same document, since
+ * transactions are not available on every MongoDB-wire server we run on.
  */
 @MongoEntity(collection = "jobs")
 public class JobEntity {
@@ -64,15 +69,64 @@ public class JobEntity {
     public Instant notifyLeaseUntil;
     public Instant notifiedAt;
 
-    @BsonIgnore
-    public JobStatus jobStatus() {
-        return JobStatus.fromWireName(status);
+    /** The document of a new job. */
+    public static JobEntity of(Job job) {
+        JobEntity entity = new JobEntity();
+        entity.id = job.id();
+        entity.accountId = job.accountId();
+        entity.status = job.status().wireName();
+        entity.version = job.version();
+        entity.model = job.model();
+        entity.region = job.region();
+        entity.attempt = job.attempt();
+        entity.maxAttempts = job.maxAttempts();
+        entity.metadata = new LinkedHashMap<>(job.metadata());
+        entity.webhookUrl = job.webhookUrl();
+        entity.inputs = new ArrayList<>(job.inputs().stream().map(StoredImage::of).toList());
+        entity.outputs = new ArrayList<>(job.outputs().stream().map(StoredImage::of).toList());
+        entity.errors = new ArrayList<>(job.errors().stream().map(JobErrorEntry::of).toList());
+        entity.transitions = new ArrayList<>(job.transitions().stream().map(Transition::of).toList());
+        entity.createdAt = job.createdAt();
+        entity.expiresAt = job.expiresAt();
+        entity.startedAt = job.startedAt();
+        entity.finishedAt = job.finishedAt();
+        entity.dispatched = job.dispatched();
+        entity.dispatchAfter = job.dispatchAfter();
+        entity.leaseOwner = job.leaseOwner();
+        entity.leaseExpiresAt = job.leaseExpiresAt();
+        entity.inputsDeletedAt = job.inputsDeletedAt();
+        entity.outputsDeletedAt = job.outputsDeletedAt();
+        return entity;
     }
 
-    /** The error of the last failed attempt, or null. */
-    @BsonIgnore
-    public JobErrorEntry lastError() {
-        return errors.isEmpty() ? null : errors.get(errors.size() - 1);
+    /** The job this document holds. */
+    public Job toJob() {
+        return Job.builder()
+                .id(id)
+                .accountId(accountId)
+                .status(JobStatus.fromWireName(status))
+                .version(version)
+                .model(model)
+                .region(region)
+                .attempt(attempt)
+                .maxAttempts(maxAttempts)
+                .metadata(metadata == null ? Map.of() : metadata)
+                .webhookUrl(webhookUrl)
+                .inputs(inputs.stream().map(StoredImage::toImage).toList())
+                .outputs(outputs.stream().map(StoredImage::toImage).toList())
+                .errors(errors.stream().map(JobErrorEntry::toError).toList())
+                .transitions(transitions.stream().map(Transition::toTransition).toList())
+                .createdAt(createdAt)
+                .expiresAt(expiresAt)
+                .startedAt(startedAt)
+                .finishedAt(finishedAt)
+                .dispatched(dispatched)
+                .dispatchAfter(dispatchAfter)
+                .leaseOwner(leaseOwner)
+                .leaseExpiresAt(leaseExpiresAt)
+                .inputsDeletedAt(inputsDeletedAt)
+                .outputsDeletedAt(outputsDeletedAt)
+                .build();
     }
 
     /** One encrypted image in object storage. */
@@ -88,13 +142,19 @@ public class JobEntity {
         public StoredImage() {
         }
 
-        public StoredImage(String role, String key, String contentType, int width, int height, long bytes) {
-            this.role = role;
-            this.key = key;
-            this.contentType = contentType;
-            this.width = width;
-            this.height = height;
-            this.bytes = bytes;
+        static StoredImage of(JobImage image) {
+            StoredImage stored = new StoredImage();
+            stored.role = image.role().wireName();
+            stored.key = image.key();
+            stored.contentType = image.contentType();
+            stored.width = image.width();
+            stored.height = image.height();
+            stored.bytes = image.bytes();
+            return stored;
+        }
+
+        JobImage toImage() {
+            return new JobImage(JobImage.Role.fromWireName(role), key, contentType, width, height, bytes);
         }
     }
 
@@ -108,11 +168,17 @@ public class JobEntity {
         public JobErrorEntry() {
         }
 
-        public JobErrorEntry(int attempt, String code, String message, Instant at) {
-            this.attempt = attempt;
-            this.code = code;
-            this.message = message;
-            this.at = at;
+        static JobErrorEntry of(JobError error) {
+            JobErrorEntry entry = new JobErrorEntry();
+            entry.attempt = error.attempt();
+            entry.code = error.code();
+            entry.message = error.message();
+            entry.at = error.at();
+            return entry;
+        }
+
+        JobError toError() {
+            return new JobError(attempt, code, message, at);
         }
     }
 
@@ -125,10 +191,20 @@ public class JobEntity {
         public Transition() {
         }
 
-        public Transition(String from, String to, Instant at) {
-            this.from = from;
-            this.to = to;
-            this.at = at;
+        static Transition of(JobTransition transition) {
+            return of(transition.from(), transition.to(), transition.at());
+        }
+
+        static Transition of(JobStatus from, JobStatus to, Instant at) {
+            Transition entry = new Transition();
+            entry.from = from.wireName();
+            entry.to = to.wireName();
+            entry.at = at;
+            return entry;
+        }
+
+        JobTransition toTransition() {
+            return new JobTransition(JobStatus.fromWireName(from), JobStatus.fromWireName(to), at);
         }
     }
 }

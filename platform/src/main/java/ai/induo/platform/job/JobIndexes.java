@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 public class JobIndexes {
 
     @Inject
-    JobRepository jobs;
+    MongoJobStore jobs;
 
     void onStart(@Observes StartupEvent event) {
         var collection = jobs.mongoCollection();

@@ -5,6 +5,8 @@ import ai.induo.common.crypto.CachingMasterKey;
 import ai.induo.common.crypto.EncryptedObjectStore;
 import ai.induo.common.crypto.EnvelopeCipher;
 import ai.induo.common.crypto.MasterKey;
+import ai.induo.common.job.JobLifecycle;
+import ai.induo.common.job.RetryPolicy;
 import ai.induo.common.queue.JobEventBus;
 import ai.induo.common.queue.JobQueue;
 import ai.induo.common.queue.kafka.KafkaJobEventBus;
@@ -15,11 +17,14 @@ import ai.induo.common.queue.pubsub.PubSubJobQueue;
 import ai.induo.common.queue.pubsub.PubSubQueueSettings;
 import ai.induo.common.store.ObjectStore;
 import ai.induo.platform.config.CryptoConfig;
+import ai.induo.platform.config.JobsConfig;
 import ai.induo.platform.config.KafkaConfig;
 import ai.induo.platform.config.QueueConfig;
 import ai.induo.platform.config.StoreConfig;
 import ai.induo.platform.crypto.MongoAccountKeyStore;
+import ai.induo.platform.job.MongoJobStore;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -88,15 +93,15 @@ public class PlatformProducers {
     /** The Kafka settings; built only with {@code induo.queue.backend=kafka}. */
     @Produces
     @Singleton
-    KafkaQueueSettings kafkaQueueSettings(KafkaConfig config) {
-        return QueueSelection.kafka(config);
+    KafkaQueueSettings kafkaQueueSettings(KafkaConfig config, JobsConfig jobs) {
+        return QueueSelection.kafka(config, jobs.lease());
     }
 
     /** The Pub/Sub settings; built only with {@code induo.queue.backend=pubsub}. */
     @Produces
     @Singleton
-    PubSubQueueSettings pubSubQueueSettings(QueueConfig config) {
-        return QueueSelection.pubsub(config.pubsub());
+    PubSubQueueSettings pubSubQueueSettings(QueueConfig config, JobsConfig jobs) {
+        return QueueSelection.pubsub(config.pubsub(), jobs.lease());
     }
 
     @Produces
@@ -124,5 +129,33 @@ public class PlatformProducers {
 
     void closeJobEventBus(@Disposes JobEventBus bus) {
         bus.close();
+    }
+
+    /** The backoff before a failed attempt runs again ({@code induo.jobs.retry.*}). */
+    @Produces
+    @Singleton
+    RetryPolicy retryPolicy(JobsConfig config, Clock clock) {
+        try {
+            return RetryPolicy.of(config.retry().initialDelay(), config.retry().maxDelay(), config.retry().jitter(), clock);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("invalid induo.jobs.retry settings: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The job lifecycle on the MongoDB store, announcing on the job-event bus, with
+     * {@code induo.jobs.*}; built at start, so a wrong setting stops the start.
+     */
+    @Produces
+    @Singleton
+    @Startup
+    JobLifecycle jobLifecycle(MongoJobStore store, JobEventBus events, RetryPolicy retryPolicy, JobsConfig config,
+            Clock clock) {
+        try {
+            return new JobLifecycle(store, events, retryPolicy, new JobLifecycle.Settings(config.maxAttempts(), config.lease()),
+                    clock);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("invalid induo.jobs settings: " + e.getMessage(), e);
+        }
     }
 }

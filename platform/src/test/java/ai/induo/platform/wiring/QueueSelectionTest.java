@@ -49,23 +49,23 @@ class QueueSelectionTest {
 
     @Test
     void pubSubWithoutAProjectStopsTheStartNamingTheSetting() {
-        assertThatThrownBy(() -> QueueSelection.pubsub(pubsub(Optional.empty(), "t", Duration.ofSeconds(60), true)))
+        assertThatThrownBy(() -> QueueSelection.pubsub(pubsub(Optional.empty(), "t", true), Duration.ofSeconds(60)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("induo.queue.pubsub.project-id");
     }
 
     @Test
-    void aLeaseOutsidePubSubsAckDeadlineRangeStopsTheStart() {
-        assertThatThrownBy(() -> QueueSelection.pubsub(pubsub(Optional.of(PROJECT), "t", Duration.ofSeconds(5), true)))
+    void aJobLeaseOutsidePubSubsAckDeadlineRangeStopsTheStartNamingTheSetting() {
+        assertThatThrownBy(() -> QueueSelection.pubsub(pubsub(Optional.of(PROJECT), "t", true), Duration.ofSeconds(5)))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContainingAll("induo.queue.pubsub", "leaseDuration");
+                .hasMessageContainingAll("induo.jobs.lease", "leaseDuration");
     }
 
     @Test
     void missingTopicsStopTheStartNamingThemWhenTheServiceMayNotCreateThem() {
         String name = unique();
 
-        assertThatThrownBy(() -> QueueSelection.pubsub(pubsub(Optional.of(PROJECT), name, Duration.ofSeconds(60), false)))
+        assertThatThrownBy(() -> QueueSelection.pubsub(pubsub(Optional.of(PROJECT), name, false), Duration.ofSeconds(60)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContainingAll("projects/" + PROJECT + "/topics/jobs-" + name, "does not exist",
                         "create-topology");
@@ -74,9 +74,9 @@ class QueueSelectionTest {
     @Test
     void createdTopologyCarriesJobsAndIsOnlyCheckedOnTheNextStart() {
         String name = unique();
-        PubSubQueueSettings created = QueueSelection.pubsub(pubsub(Optional.of(PROJECT), name, Duration.ofSeconds(60), true));
+        PubSubQueueSettings created = QueueSelection.pubsub(pubsub(Optional.of(PROJECT), name, true), Duration.ofSeconds(60));
 
-        PubSubQueueSettings checked = QueueSelection.pubsub(pubsub(Optional.of(PROJECT), name, Duration.ofSeconds(60), false));
+        PubSubQueueSettings checked = QueueSelection.pubsub(pubsub(Optional.of(PROJECT), name, false), Duration.ofSeconds(60));
         try (PubSubJobQueue queue = new PubSubJobQueue(checked)) {
             queue.publish(JobMessage.of("job_" + name, "acct_selection", "tryon-v1", 1, Instant.now()));
             assertThat(queue.probe(PROBE_TIMEOUT)).contains("topics/jobs-" + name);
@@ -89,12 +89,12 @@ class QueueSelectionTest {
     }
 
     private static QueueConfig config(String backend) {
-        return new TestQueueConfig(backend, pubsub(Optional.of(PROJECT), unique(), Duration.ofSeconds(60), true));
+        return new TestQueueConfig(backend, pubsub(Optional.of(PROJECT), unique(), true));
     }
 
-    private static QueueConfig.PubSub pubsub(Optional<String> project, String name, Duration lease, boolean create) {
+    private static QueueConfig.PubSub pubsub(Optional<String> project, String name, boolean create) {
         return new TestPubSub(project, "jobs-" + name, "events-" + name, "dead-letter-" + name, "workers-" + name,
-                "dead-letter-" + name, PubSubQueueSettings.MIN_DELIVERY_ATTEMPTS, lease, Duration.ofSeconds(5), create,
+                "dead-letter-" + name, PubSubQueueSettings.MIN_DELIVERY_ATTEMPTS, Duration.ofSeconds(5), create,
                 Optional.of(emulator.hostPort()));
     }
 
@@ -102,7 +102,7 @@ class QueueSelectionTest {
     }
 
     private record TestPubSub(Optional<String> projectId, String jobsTopic, String eventsTopic, String deadLetterTopic,
-            String workersSubscription, String deadLetterSubscription, int maxDeliveryAttempts, Duration leaseDuration,
+            String workersSubscription, String deadLetterSubscription, int maxDeliveryAttempts,
             Duration publishTimeout, boolean createTopology, Optional<String> emulatorHost)
             implements QueueConfig.PubSub {
     }
