@@ -1,5 +1,6 @@
 package ai.induo.gateway;
 
+import ai.induo.common.job.JobImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ public final class StoredFiles {
 
     /** Every object, finished or half written, under the account's jobs. */
     public static List<Path> ofJobs(String accountId) {
-        return under(OBJECTS.resolve("accounts/" + accountId + "/jobs/"));
+        return under(OBJECTS.resolve(JobImages.jobsPrefix(accountId)));
     }
 
     /** Every regular file under {@code dir}; none when it does not exist. */

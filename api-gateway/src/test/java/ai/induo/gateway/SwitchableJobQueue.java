@@ -18,6 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @Singleton
 public class SwitchableJobQueue implements JobQueue {
 
+    private static final Duration DELIVERY_LEASE = Duration.ofSeconds(30);
+
     private final List<JobMessage> published = new CopyOnWriteArrayList<>();
     private volatile boolean down;
 
@@ -40,6 +42,12 @@ public class SwitchableJobQueue implements JobQueue {
             throw new QueueUnavailableException("the test took the queue down", null);
         }
         published.add(message);
+    }
+
+    /** The gateway only publishes; a consumer would hold a message this long. */
+    @Override
+    public Duration deliveryLease() {
+        return DELIVERY_LEASE;
     }
 
     @Override

@@ -76,10 +76,6 @@ public interface GatewayConfig {
     @WithDefault("10000")
     long outboxLimit();
 
-    /** Attempts a job gets before it fails. */
-    @WithDefault("3")
-    int maxAttempts();
-
     /** The limits of one plan. */
     interface Plan {
         /** Tokens each API key (or dashboard session's account) gets back per second. */

@@ -1,5 +1,6 @@
 package ai.induo.gateway.job;
 
+import ai.induo.common.job.JobLifecycle;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,11 +17,11 @@ public class ExpirySweeper {
     static final int BATCH = 200;
 
     @Inject
-    JobService jobs;
+    JobLifecycle lifecycle;
 
     @Scheduled(every = "${induo.gateway.sweepers.expiry-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        int expired = jobs.expireOverdue(BATCH);
+        int expired = lifecycle.expireOverdue(BATCH);
         if (expired > 0) {
             LOG.infof("expiry sweeper expired %d queued job(s) past their deadline", expired);
         }

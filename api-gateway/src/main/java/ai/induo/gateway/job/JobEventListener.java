@@ -2,6 +2,7 @@ package ai.induo.gateway.job;
 
 import ai.induo.common.queue.JobEvent;
 import ai.induo.common.queue.JobEventBus;
+import ai.induo.gateway.completion.CompletionOutbox;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +23,7 @@ public class JobEventListener {
     JobWaiters waiters;
 
     @Inject
-    CompletionDispatcher completions;
+    CompletionOutbox completions;
 
     private AutoCloseable subscription;
 

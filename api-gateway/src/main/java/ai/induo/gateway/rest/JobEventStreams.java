@@ -1,8 +1,8 @@
 package ai.induo.gateway.rest;
 
+import ai.induo.common.job.Job;
 import ai.induo.gateway.job.JobService;
 import ai.induo.gateway.job.JobWaiters;
-import ai.induo.platform.job.JobEntity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Server-sent event streams of a job's status changes, woken by job events through
- * {@link JobWaiters}: a stream reads the job once per event for its job, never on a timer.
+ * {@link JobWaiters}: a stream reads the job once per event for its job, never on a timer, and sends
+ * one event for every status change the job recorded since the last read, so changes that follow
+ * each other within moments are each seen.
  */
 @ApplicationScoped
 public class JobEventStreams {
@@ -53,13 +55,15 @@ public class JobEventStreams {
     /**
      * The stream of {@code jobId}, which the caller has already found in {@code accountId}: first the
      * job as it is, then one event per status change, ending after a terminal status or {@link #MAX_LIFE}.
+     * An event of a change that another change already followed carries the job as it was then
+     * ({@link Job#asOf}).
      */
     public Multi<OutboundSseEvent> open(String accountId, String jobId, Sse sse) {
         Instant end = clock.instant().plus(MAX_LIFE);
         return Multi.createFrom().emitter(emitter -> new Stream(accountId, jobId, sse, end, emitter).start());
     }
 
-    /** One subscriber's stream: the status it last sent and the waiter it currently holds. */
+    /** One subscriber's stream: how many of the job's changes it has sent, and the waiter it currently holds. */
     private final class Stream {
         private final String accountId;
         private final String jobId;
@@ -67,7 +71,8 @@ public class JobEventStreams {
         private final Instant end;
         private final MultiEmitter<? super OutboundSseEvent> emitter;
         private final AtomicReference<CompletableFuture<Void>> waiter = new AtomicReference<>();
-        private String sentStatus;
+        /** The job's status changes covered by the events sent; -1 before the first event. */
+        private int sentChanges = -1;
 
         Stream(String accountId, String jobId, Sse sse, Instant end, MultiEmitter<? super OutboundSseEvent> emitter) {
             this.accountId = accountId;
@@ -94,12 +99,17 @@ public class JobEventStreams {
                 return;
             }
             try {
-                JobEntity job = jobs.find(accountId, jobId);
-                if (!job.status.equals(sentStatus)) {
-                    sentStatus = job.status;
+                Job job = jobs.find(accountId, jobId);
+                int changes = job.transitions().size();
+                if (sentChanges < 0) {
                     emitter.emit(statusEvent(job));
+                } else {
+                    for (int change = sentChanges + 1; change <= changes; change++) {
+                        emitter.emit(statusEvent(job.asOf(change)));
+                    }
                 }
-                if (job.jobStatus().isTerminal()) {
+                sentChanges = changes;
+                if (job.status().isTerminal()) {
                     emitter.complete();
                     return;
                 }
@@ -143,15 +153,15 @@ public class JobEventStreams {
             }
         }
 
-        private OutboundSseEvent statusEvent(JobEntity job) {
+        private OutboundSseEvent statusEvent(Job job) {
             try {
                 return sse.newEventBuilder()
-                        .name("job." + job.status)
-                        .id(Long.toString(job.version))
+                        .name("job." + job.status().wireName())
+                        .id(Long.toString(job.version()))
                         .data(json.writeValueAsString(views.toDetailView(job)))
                         .build();
             } catch (JsonProcessingException e) {
-                throw new IllegalStateException("job " + job.id + " could not be written as JSON", e);
+                throw new IllegalStateException("job " + job.id() + " could not be written as JSON", e);
             }
         }
     }

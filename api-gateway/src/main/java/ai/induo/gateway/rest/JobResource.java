@@ -1,5 +1,6 @@
 package ai.induo.gateway.rest;
 
+import ai.induo.common.job.Job;
 import ai.induo.common.json.Json;
 import ai.induo.gateway.account.Scope;
 import ai.induo.gateway.auth.Authenticated;
@@ -18,7 +19,6 @@ import ai.induo.gateway.openapi.ApiDefinition;
 import ai.induo.gateway.openapi.ProblemResponse;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
-import ai.induo.platform.job.JobEntity;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.common.annotation.Blocking;
@@ -401,8 +401,8 @@ public class JobResource {
     @Blocking
     @RequiresScope(Scope.JOBS_READ)
     @Operation(operationId = "streamJobEvents", summary = "Follow a job's status changes", description = "A "
-            + "server-sent-event stream: first the job as it is, then one event per status change seen, until an "
-            + "event of a final status. Each event is named `job.<status>`, its `data` is the job (as `getJob` "
+            + "server-sent-event stream: first the job as it is, then one event per status change, none skipped, "
+            + "until an event of a final status. Each event is named `job.<status>`, its `data` is the job (as `getJob` "
             + "answers it) and its `id` the job's version. A `: keep-alive` comment follows 15 seconds without an "
             + "event; the stream closes after an hour at the latest, and a reconnect starts with the job as it is.")
     @APIResponse(responseCode = "200", description = "The stream of the job's status changes.",
@@ -419,7 +419,7 @@ public class JobResource {
 
     private CompletionStage<JobView> await(String accountId, String id, Instant deadline) {
         CompletableFuture<Void> waiter = waiters.register(id);
-        JobEntity job;
+        Job job;
         try {
             job = jobs.find(accountId, id);
         } catch (RuntimeException e) {
@@ -427,7 +427,7 @@ public class JobResource {
             throw e;
         }
         long remainingMillis = Duration.between(clock.instant(), deadline).toMillis();
-        if (job.jobStatus().isTerminal() || remainingMillis <= 0) {
+        if (job.status().isTerminal() || remainingMillis <= 0) {
             waiters.cancel(id, waiter);
             return CompletableFuture.completedFuture(views.toDetailView(job));
         }
@@ -511,7 +511,7 @@ public class JobResource {
         }
     }
 
-    private Response accepted(JobEntity job) {
-        return Response.accepted(views.toDetailView(job)).location(URI.create("/v1/jobs/" + job.id)).build();
+    private Response accepted(Job job) {
+        return Response.accepted(views.toDetailView(job)).location(URI.create("/v1/jobs/" + job.id())).build();
     }
 }

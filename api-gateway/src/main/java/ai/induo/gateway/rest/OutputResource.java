@@ -8,7 +8,8 @@ import ai.induo.gateway.openapi.ProblemResponse;
 import ai.induo.gateway.output.OutputUrls;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
-import ai.induo.platform.job.JobEntity;
+import ai.induo.common.job.Job;
+import ai.induo.common.job.JobImage;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -77,17 +78,17 @@ public class OutputResource {
             throw new ApiException(Response.Status.GONE, ErrorCodes.URL_EXPIRED,
                     "This output URL has expired; read the job again for a fresh one.");
         }
-        JobEntity job = jobs.findUnscoped(jobId)
-                .filter(found -> found.jobStatus() == JobStatus.SUCCEEDED && found.outputsDeletedAt == null
-                        && index >= 0 && index < found.outputs.size())
+        Job job = jobs.findUnscoped(jobId)
+                .filter(found -> found.status() == JobStatus.SUCCEEDED && found.outputsDeletedAt() == null
+                        && index >= 0 && index < found.outputs().size())
                 .orElseThrow(() -> new ApiException(Response.Status.GONE, ErrorCodes.URL_EXPIRED, "This output is no longer kept; outputs are deleted after the retention period."));
-        JobEntity.StoredImage output = job.outputs.get(index);
+        JobImage output = job.outputs().get(index);
         StreamingOutput body = out -> {
-            try (InputStream in = objects.open(output.key)) {
+            try (InputStream in = objects.open(output.key())) {
                 in.transferTo(out);
             }
         };
-        return Response.ok(body, output.contentType)
+        return Response.ok(body, output.contentType())
                 .header("Cache-Control", "private, max-age=300")
                 .header("X-Content-Type-Options", "nosniff")
                 .build();

@@ -9,7 +9,7 @@ import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
 import ai.induo.gateway.webhook.WebhookDeliveryQuery;
 import ai.induo.gateway.webhook.WebhookDeliveryRepository;
-import ai.induo.gateway.webhook.WebhookDispatcher;
+import ai.induo.gateway.webhook.WebhookDeliveryService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -42,7 +42,7 @@ public class WebhookDeliveryResource {
     WebhookDeliveryRepository deliveries;
 
     @Inject
-    WebhookDispatcher dispatcher;
+    WebhookDeliveryService deliveryService;
 
     @Inject
     CurrentCaller caller;
@@ -94,6 +94,6 @@ public class WebhookDeliveryResource {
     @ProblemResponse(status = 409, code = ErrorCodes.WEBHOOK_DELIVERY_IN_PROGRESS,
             when = "an attempt of the delivery is in flight; retry after `Retry-After` seconds")
     public WebhookDeliveryView retry(@Parameter(description = DELIVERY_ID) @PathParam("id") String id) {
-        return WebhookDeliveryView.of(dispatcher.retryNow(caller.accountId(), id));
+        return WebhookDeliveryView.of(deliveryService.retryNow(caller.accountId(), id));
     }
 }

@@ -1,7 +1,7 @@
 package ai.induo.gateway.usage;
 
 import ai.induo.common.job.JobStatus;
-import ai.induo.platform.job.JobEntity;
+import ai.induo.common.job.Job;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -23,14 +23,12 @@ public final class UsageGroup {
         this.group = group;
     }
 
-    void add(JobEntity job) {
-        JobStatus status = job.jobStatus();
+    void add(Job job) {
+        JobStatus status = job.status();
         jobs.merge(status, 1L, Long::sum);
-        if (job.outputs != null) {
-            outputImages += job.outputs.size();
-        }
-        if (status.isTerminal() && job.startedAt != null && job.finishedAt != null) {
-            modelTime = modelTime.plus(Duration.between(job.startedAt, job.finishedAt));
+        outputImages += job.outputs().size();
+        if (status.isTerminal() && job.startedAt() != null && job.finishedAt() != null) {
+            modelTime = modelTime.plus(Duration.between(job.startedAt(), job.finishedAt()));
         }
     }
 

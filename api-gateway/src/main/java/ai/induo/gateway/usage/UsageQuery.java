@@ -1,7 +1,7 @@
 package ai.induo.gateway.usage;
 
 import ai.induo.gateway.rest.QueryParameters;
-import ai.induo.platform.job.JobEntity;
+import ai.induo.common.job.Job;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -53,14 +53,14 @@ public record UsageQuery(Instant from, Instant to, String groupBy) {
     }
 
     /** The group of {@code job} under this query's {@code group_by}; null when the job lacks the metadata key. */
-    public String groupOf(JobEntity job) {
+    public String groupOf(Job job) {
         if (groupBy.equals("day")) {
-            return job.createdAt.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+            return job.createdAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
         }
         if (groupBy.equals("status")) {
-            return job.status;
+            return job.status().wireName();
         }
-        return job.metadata == null ? null : job.metadata.get(groupBy.substring(METADATA_PREFIX.length()));
+        return job.metadata().get(groupBy.substring(METADATA_PREFIX.length()));
     }
 
     private static String parseGroupBy(String value) {

@@ -5,12 +5,12 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
 
+import ai.induo.common.job.Job;
 import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobRepository;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Projections;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,20 +24,19 @@ import java.util.TreeMap;
  * aggregation pipeline on MongoDB Atlas can replace it without changing the answer.
  */
 @ApplicationScoped
-public class UsageRepository {
-
-    @Inject
-    JobRepository jobs;
+public class UsageRepository implements PanacheMongoRepositoryBase<JobEntity, String> {
 
     /** The account's usage in the query's window and grouping, sorted by group (null first). */
     public List<UsageGroup> summarize(String accountId, UsageQuery query) {
         Map<String, UsageGroup> groups = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
-        try (MongoCursor<JobEntity> cursor = jobs.mongoCollection()
+        try (MongoCursor<Job> cursor = mongoCollection()
                 .find(and(eq("accountId", accountId), gte("createdAt", query.from()), lt("createdAt", query.to())))
-                .projection(Projections.include("status", "createdAt", "startedAt", "finishedAt", "metadata", "outputs"))
+                .projection(Projections.include("accountId", "status", "createdAt", "startedAt", "finishedAt", "metadata",
+                        "outputs"))
+                .map(JobEntity::toJob)
                 .iterator()) {
             while (cursor.hasNext()) {
-                JobEntity job = cursor.next();
+                Job job = cursor.next();
                 String group = query.groupOf(job);
                 groups.computeIfAbsent(group, UsageGroup::new).add(job);
             }

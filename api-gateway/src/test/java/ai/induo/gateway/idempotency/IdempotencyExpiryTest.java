@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.induo.gateway.Api;
-import ai.induo.platform.job.JobRepository;
+import ai.induo.gateway.job.JobListRepository;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -30,7 +30,7 @@ class IdempotencyExpiryTest {
     }
 
     @Inject
-    JobRepository jobs;
+    JobListRepository jobs;
 
     @Inject
     IdempotencyRepository records;

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import ai.induo.gateway.Api;
-import ai.induo.platform.job.JobRepository;
+import ai.induo.gateway.job.JobListRepository;
 import ai.induo.testing.SampleImages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -30,7 +30,7 @@ class IdempotencyTest {
     private static final String HEADER = "Idempotency-Key";
 
     @Inject
-    JobRepository jobs;
+    JobListRepository jobs;
 
     private Api.Account account;
 

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import ai.induo.common.crypto.EncryptedObjectStore;
+import ai.induo.common.job.JobImages;
 import ai.induo.gateway.Api;
 import ai.induo.testing.SampleImages;
 import com.sun.net.httpserver.HttpServer;
@@ -68,7 +69,7 @@ class ImageUrlSubmissionTest {
         String id = submit(Map.of("url", url("/person.png")), List.of(Map.of("url", url("/moved")), Map.of("url", url("/product.png"))))
                 .then().statusCode(202).body("status", equalTo("queued")).extract().path("id");
 
-        String inputs = "accounts/" + account.id() + "/jobs/" + id + "/inputs/";
+        String inputs = JobImages.prefix(account.id(), id) + "inputs/";
         assertThat(stored(inputs + "person")).isEqualTo(PERSON);
         assertThat(stored(inputs + "product-0")).isEqualTo(PRODUCT);
         assertThat(stored(inputs + "product-1")).isEqualTo(PRODUCT);
@@ -155,6 +156,6 @@ class ImageUrlSubmissionTest {
     }
 
     private void assertNothingStored() throws IOException {
-        assertThat(objects.list("accounts/" + account.id() + "/jobs/")).isEmpty();
+        assertThat(objects.list(JobImages.jobsPrefix(account.id()))).isEmpty();
     }
 }

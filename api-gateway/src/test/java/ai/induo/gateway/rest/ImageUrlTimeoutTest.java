@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import ai.induo.common.crypto.EncryptedObjectStore;
+import ai.induo.common.job.JobImages;
 import ai.induo.gateway.Api;
 import ai.induo.testing.SampleImages;
 import com.sun.net.httpserver.HttpServer;
@@ -93,7 +94,7 @@ class ImageUrlTimeoutTest {
                     .body("detail", containsString("product_images[0]"));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as(path).isLessThan(ANSWERED_WITHIN);
         }
-        assertThat(objects.list("accounts/" + account.id() + "/jobs/")).isEmpty();
+        assertThat(objects.list(JobImages.jobsPrefix(account.id()))).isEmpty();
     }
 
     private void stall() {

@@ -7,9 +7,11 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import ai.induo.gateway.Api;
 import ai.induo.gateway.WebhookReceiver;
-import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobEntity.StoredImage;
-import ai.induo.platform.job.JobRepository;
+import ai.induo.common.job.Job;
+import ai.induo.common.job.JobImage;
+import ai.induo.common.job.JobImages;
+import ai.induo.common.job.JobStatus;
+import ai.induo.common.job.JobStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -30,7 +32,7 @@ class JobCancelTest {
     private static final Duration CANCEL_DELAY = Duration.ofMillis(700);
 
     @Inject
-    JobRepository jobs;
+    JobStore jobs;
 
     private Api.Account account;
     private WebhookReceiver receiver;
@@ -75,18 +77,18 @@ class JobCancelTest {
     @Test
     void aRunningJobIsCancelledAndItsWorkersOutcomeIsRefused() {
         String id = submit();
-        JobEntity running = jobs.claim(id, "test-worker", Instant.now(), LEASE).orElseThrow();
+        Job running = jobs.claim(id, "test-worker", Instant.now(), LEASE).orElseThrow();
 
         account.auth().post("/v1/jobs/" + id + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"));
 
         assertThat(jobs.extendLease(id, "test-worker", Instant.now().plus(LEASE))).isFalse();
-        StoredImage output = new StoredImage("output", "accounts/" + account.id() + "/jobs/" + id + "/outputs/0.png",
-                "image/png", 1, 1, 1);
+        JobImage output = new JobImage(JobImage.Role.OUTPUT, JobImages.outputKey(account.id(), id, 0), "image/png", 1, 1, 1);
         assertThat(jobs.succeed(running, List.of(output), Instant.now())).isEmpty();
-        JobEntity after = jobs.findById(id);
-        assertThat(after.status).isEqualTo("cancelled");
-        assertThat(after.outputs).isEmpty();
-        assertThat(after.transitions).extracting(transition -> transition.to).containsExactly("running", "cancelled");
+        Job after = jobs.find(id).orElseThrow();
+        assertThat(after.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(after.outputs()).isEmpty();
+        assertThat(after.transitions()).extracting(transition -> transition.to())
+                .containsExactly(JobStatus.RUNNING, JobStatus.CANCELLED);
     }
 
     @Test

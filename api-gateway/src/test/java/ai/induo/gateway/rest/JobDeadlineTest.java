@@ -7,8 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import ai.induo.gateway.Api;
-import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobRepository;
+import ai.induo.common.job.Job;
+import ai.induo.common.job.JobStatus;
+import ai.induo.common.job.JobStore;
+import ai.induo.gateway.completion.CompletionRepository;
 import ai.induo.testing.SampleImages;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -31,7 +33,10 @@ class JobDeadlineTest {
     private static final Duration SETTLE = Duration.ofSeconds(20);
 
     @Inject
-    JobRepository jobs;
+    JobStore jobs;
+
+    @Inject
+    CompletionRepository completions;
 
     private Api.Account account;
 
@@ -68,10 +73,10 @@ class JobDeadlineTest {
 
         await().atMost(SETTLE).until(() -> "expired".equals(account.auth().get("/v1/jobs/" + id).path("status")));
         assertThat(jobs.claim(id, "test-worker", Instant.now(), LEASE)).isEmpty();
-        JobEntity expired = jobs.findById(id);
-        assertThat(expired.transitions).extracting(transition -> transition.to).containsExactly("expired");
-        assertThat(expired.finishedAt).isNotNull();
-        await().atMost(SETTLE).until(() -> jobs.findById(id).notifiedAt != null);
+        Job expired = jobs.find(id).orElseThrow();
+        assertThat(expired.transitions()).extracting(transition -> transition.to()).containsExactly(JobStatus.EXPIRED);
+        assertThat(expired.finishedAt()).isNotNull();
+        await().atMost(SETTLE).until(() -> completions.findById(id).notifiedAt != null);
     }
 
     @Test
@@ -79,10 +84,10 @@ class JobDeadlineTest {
         String id = Api.sampleJob(account).multiPart("expires_in", "3600").post("/v1/jobs").then().statusCode(202)
                 .extract().path("id");
         Instant passed = Instant.now().minusSeconds(1);
-        jobs.mongoCollection().updateOne(Filters.eq("_id", id), Updates.set("expiresAt", passed));
+        completions.mongoCollection().updateOne(Filters.eq("_id", id), Updates.set("expiresAt", passed));
 
         assertThat(jobs.claim(id, "test-worker", Instant.now(), LEASE)).isEmpty();
-        await().atMost(SETTLE).until(() -> "expired".equals(jobs.findById(id).status));
+        await().atMost(SETTLE).until(() -> jobs.find(id).orElseThrow().status() == JobStatus.EXPIRED);
     }
 
     @Test
@@ -90,8 +95,9 @@ class JobDeadlineTest {
         String id = Api.sampleJob(account).multiPart("expires_in", "3600").post("/v1/jobs").then().statusCode(202)
                 .extract().path("id");
 
-        assertThat(jobs.claim(id, "test-worker", Instant.now(), LEASE)).isPresent();
-        assertThat(jobs.expireOverdue(id, Instant.now())).isEmpty();
+        Job running = jobs.claim(id, "test-worker", Instant.now(), LEASE).orElseThrow();
+        assertThat(jobs.expire(running.toBuilder().status(JobStatus.QUEUED).version(0).build(), Instant.now())).isEmpty();
+        assertThat(jobs.find(id)).contains(running);
     }
 
     @Test

@@ -10,8 +10,11 @@ import ai.induo.common.job.JobStatus;
 import ai.induo.common.queue.JobEvent;
 import ai.induo.common.queue.JobEventBus;
 import ai.induo.gateway.Api;
-import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobRepository;
+import ai.induo.common.job.Job;
+import ai.induo.common.job.JobError;
+import ai.induo.common.job.JobErrorCode;
+import ai.induo.common.job.JobStore;
+import ai.induo.gateway.ActingWorker;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -25,20 +28,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /v1/jobs/{id}/events} and the queue position, with the worker played through the repository. */
+/** {@code GET /v1/jobs/{id}/events} and the queue position, with the worker played by the test. */
 @QuarkusTest
 class JobEventStreamTest {
 
     private static final Duration STREAM_WAIT = Duration.ofSeconds(20);
 
     @Inject
-    JobRepository jobs;
+    JobStore jobs;
+
+    @Inject
+    ActingWorker worker;
 
     @Inject
     JobEventBus events;
@@ -64,8 +71,7 @@ class JobEventStreamTest {
         CompletableFuture<Void> ended = CompletableFuture.runAsync(() -> response.body().forEach(lines::add));
 
         await().atMost(STREAM_WAIT).until(() -> values(lines, "event").contains("job.queued"));
-        JobEntity running = jobs.claim(id, "test-worker", Instant.now(), Duration.ofMinutes(1)).orElseThrow();
-        events.publish(JobEvent.of(id, account.id(), JobStatus.RUNNING, Instant.now()));
+        Job running = worker.claim(id);
         await().atMost(STREAM_WAIT).until(() -> values(lines, "event").contains("job.running"));
         assertThat(ended).isNotDone();
 
@@ -78,6 +84,33 @@ class JobEventStreamTest {
         List<String> data = values(lines, "data");
         assertThat(data.get(0)).contains("\"id\":\"" + id + "\"").contains("\"status\":\"queued\"").containsPattern("\"queue_position\":[1-9]");
         assertThat(data.get(2)).contains("\"status\":\"succeeded\"").contains("\"queue_position\":null");
+    }
+
+    @Test
+    void changesInQuickSuccessionWithOnlyTheLastAnnouncedAreEachSentAsTheJobWasThen() throws Exception {
+        String id = submit();
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        HttpResponse<Stream<String>> response = open(id, account.apiKey());
+        CompletableFuture<Void> ended = CompletableFuture.runAsync(() -> response.body().forEach(lines::add));
+        await().atMost(STREAM_WAIT).until(() -> values(lines, "event").contains("job.queued"));
+
+        Instant now = Instant.now();
+        Job first = jobs.claim(id, "test-worker", now, Duration.ofMinutes(1)).orElseThrow();
+        Job retried = jobs.failAttempt(first, new JobError(1, JobErrorCode.STORAGE_ERROR, "storage failed", now), now,
+                Optional.of(now)).orElseThrow();
+        Job second = jobs.claim(retried.id(), "test-worker", now, Duration.ofMinutes(1)).orElseThrow();
+        jobs.succeed(second, List.of(), now).orElseThrow();
+        events.publish(JobEvent.of(id, account.id(), JobStatus.SUCCEEDED, now));
+        ended.get(STREAM_WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(values(lines, "event"))
+                .containsExactly("job.queued", "job.running", "job.queued", "job.running", "job.succeeded");
+        assertThat(values(lines, "id")).containsExactly("0", "1", "2", "3", "4");
+        List<String> data = values(lines, "data");
+        assertThat(data.get(1)).contains("\"status\":\"running\"").contains("\"attempts\":1");
+        assertThat(data.get(2)).contains("\"status\":\"queued\"").contains("\"attempts\":1");
+        assertThat(data.get(3)).contains("\"status\":\"running\"").contains("\"attempts\":2");
+        assertThat(data.get(4)).contains("\"status\":\"succeeded\"").contains("\"attempts\":2");
     }
 
     @Test
@@ -125,7 +158,7 @@ class JobEventStreamTest {
         assertThat(firstPosition).isPositive();
         assertThat(secondPosition).isEqualTo(firstPosition + 1);
 
-        jobs.claim(first, "test-worker", Instant.now(), Duration.ofMinutes(1)).orElseThrow();
+        worker.claim(first);
 
         account.auth().get("/v1/jobs/" + first).then().statusCode(200)
                 .body("status", equalTo("running")).body("queue_position", nullValue());

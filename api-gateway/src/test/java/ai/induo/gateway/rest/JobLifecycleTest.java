@@ -6,22 +6,17 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import ai.induo.common.crypto.EncryptedObjectStore;
-import ai.induo.common.job.JobStatus;
-import ai.induo.common.queue.JobEvent;
-import ai.induo.common.queue.JobEventBus;
+import ai.induo.common.job.JobStore;
 import ai.induo.common.webhook.WebhookSigner;
+import ai.induo.gateway.ActingWorker;
 import ai.induo.gateway.Api;
 import ai.induo.gateway.WebhookReceiver;
+import ai.induo.gateway.completion.CompletionRepository;
+import ai.induo.gateway.job.JobOutboxRepository;
 import ai.induo.gateway.output.OutputUrls;
-import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobEntity.JobErrorEntry;
-import ai.induo.platform.job.JobEntity.StoredImage;
-import ai.induo.platform.job.JobRepository;
 import ai.induo.testing.SampleImages;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -38,18 +33,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The gateway's side of a job's life, with the worker's part played by the test through the same repository. */
+/** The gateway's side of a job's life, with the worker's part played by the test through the same lifecycle. */
 @QuarkusTest
 class JobLifecycleTest {
 
     @Inject
-    JobRepository jobs;
+    JobStore jobs;
 
     @Inject
-    EncryptedObjectStore objects;
+    ActingWorker worker;
 
     @Inject
-    JobEventBus events;
+    CompletionRepository completions;
+
+    @Inject
+    JobOutboxRepository outbox;
 
     @Inject
     OutputUrls outputUrls;
@@ -72,7 +70,7 @@ class JobLifecycleTest {
     void aSucceededJobShowsASignedOutputUrlThatStreamsTheDecryptedImage() {
         String id = submit(null);
         byte[] png = SampleImages.personPng(96, 128);
-        finishAsWorker(id, png);
+        worker.succeedWithOutput(id, png, 96, 128);
 
         String url = account.auth().get("/v1/jobs/" + id).then().statusCode(200)
                 .body("status", equalTo("succeeded"))
@@ -95,7 +93,7 @@ class JobLifecycleTest {
     @Test
     void aLongPollReturnsAsSoonAsTheJobEnds() {
         String id = submit(null);
-        CompletableFuture.runAsync(() -> finishAsWorker(id, SampleImages.personPng(32, 32)),
+        CompletableFuture.runAsync(() -> worker.succeedWithOutput(id, SampleImages.personPng(32, 32), 32, 32),
                 CompletableFuture.delayedExecutor(700, TimeUnit.MILLISECONDS));
         long started = System.nanoTime();
         account.auth().get("/v1/jobs/" + id + "?wait=30").then().statusCode(200).body("status", equalTo("succeeded"));
@@ -115,7 +113,7 @@ class JobLifecycleTest {
         receiver.failFirst("/hook", 2);
         String hook = receiver.url("/hook");
         String id = submit(hook);
-        finishAsWorker(id, SampleImages.personPng(32, 32));
+        worker.succeedWithOutput(id, SampleImages.personPng(32, 32), 32, 32);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> receiver.at("/hook").size() >= 3);
         List<WebhookReceiver.Received> received = receiver.at("/hook");
@@ -123,7 +121,7 @@ class JobLifecycleTest {
         WebhookReceiver.Received last = received.get(received.size() - 1);
         WebhookSigner.verify(account.webhookSecret(), last.headers(), last.body());
         assertThat(last.body()).contains("\"type\":\"job.succeeded\"").contains("\"id\":\"" + id + "\"");
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobs.findById(id).notifiedAt != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> completions.findById(id).notifiedAt != null);
         assertThat(receiver.at("/hook")).hasSize(3);
     }
 
@@ -131,10 +129,7 @@ class JobLifecycleTest {
     void aFailedJobSendsJobFailedWithItsErrorCode() {
         String hook = receiver.url("/hook");
         String id = submit(hook);
-        JobEntity running = jobs.claim(id, "test-worker", Instant.now(), Duration.ofMinutes(1)).orElseThrow();
-        jobs.fail(running, new JobErrorEntry(1, "invalid_input", "person_image could not be decoded", Instant.now()), Instant.now())
-                .orElseThrow();
-        events.publish(JobEvent.of(id, account.id(), JobStatus.FAILED, Instant.now()));
+        worker.fail(id, "invalid_input", "person_image could not be decoded");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.at("/hook").isEmpty());
         assertThat(receiver.at("/hook").get(0).body()).contains("\"type\":\"job.failed\"").contains("\"code\":\"invalid_input\"");
@@ -145,10 +140,10 @@ class JobLifecycleTest {
     @Test
     void aJobStoredButNeverPublishedIsPublishedByTheSweeper() {
         String id = submit(null);
-        jobs.mongoCollection().updateOne(new org.bson.Document("_id", id),
+        outbox.mongoCollection().updateOne(new org.bson.Document("_id", id),
                 new org.bson.Document("$set", new org.bson.Document("dispatched", false)));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> jobs.findById(id).dispatched);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jobs.find(id).orElseThrow().dispatched());
     }
 
     @Test
@@ -176,8 +171,8 @@ class JobLifecycleTest {
     @Test
     void metricsCountSubmittedAndCompletedJobs() {
         String id = submit(null);
-        finishAsWorker(id, SampleImages.personPng(32, 32));
-        await().atMost(Duration.ofSeconds(20)).until(() -> jobs.findById(id).notifiedAt != null);
+        worker.succeedWithOutput(id, SampleImages.personPng(32, 32), 32, 32);
+        await().atMost(Duration.ofSeconds(20)).until(() -> completions.findById(id).notifiedAt != null);
 
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("induo_jobs_submitted_total"))
@@ -197,20 +192,6 @@ class JobLifecycleTest {
             request.multiPart("webhook_url", webhookUrl);
         }
         return request.post("/v1/jobs").then().statusCode(202).extract().path("id");
-    }
-
-    /** What a worker does on success: claim, store the encrypted output, move to succeeded, announce it. */
-    private void finishAsWorker(String id, byte[] png) {
-        JobEntity running = jobs.claim(id, "test-worker", Instant.now(), Duration.ofMinutes(1)).orElseThrow();
-        String key = "accounts/" + running.accountId + "/jobs/" + id + "/outputs/0.png";
-        try {
-            objects.put(running.accountId, key, new ByteArrayInputStream(png));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        jobs.succeed(running, List.of(new StoredImage("output", key, "image/png", 32, 32, png.length)), Instant.now())
-                .orElseThrow();
-        events.publish(JobEvent.of(id, running.accountId, JobStatus.SUCCEEDED, Instant.now()));
     }
 
     /** Output URLs name the configured public base URL; tests reach the gateway on a random port. */

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import ai.induo.common.job.JobStatus;
-import ai.induo.common.queue.JobEvent;
-import ai.induo.common.queue.JobEventBus;
 import ai.induo.gateway.AdjustableClock;
 import ai.induo.gateway.Api;
 import ai.induo.gateway.account.AccountRepository;
-import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobRepository;
+import ai.induo.gateway.ActingWorker;
+import ai.induo.gateway.completion.CompletionRepository;
 import com.mongodb.client.model.Updates;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -67,10 +64,10 @@ class LimitsTest {
     AccountRepository accounts;
 
     @Inject
-    JobRepository jobs;
+    CompletionRepository completions;
 
     @Inject
-    JobEventBus events;
+    ActingWorker worker;
 
     @Test
     void everyAuthenticatedAnswerSaysHowManyRequestsAreLeft() {
@@ -169,10 +166,8 @@ class LimitsTest {
         submit(account).then().statusCode(202);
         submit(account).then().statusCode(429).body("code", equalTo("too_many_active_jobs"));
 
-        JobEntity running = jobs.claim(first, "test-worker", clock.instant(), Duration.ofMinutes(1)).orElseThrow();
-        jobs.succeed(running, List.of(), clock.instant()).orElseThrow();
-        events.publish(JobEvent.of(first, account.id(), JobStatus.SUCCEEDED, clock.instant()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> jobs.findById(first).notifiedAt != null);
+        worker.succeed(first, List.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> completions.findById(first).notifiedAt != null);
 
         submit(account).then().statusCode(202);
         submit(account).then().statusCode(429).body("code", equalTo("too_many_active_jobs"));
@@ -185,7 +180,7 @@ class LimitsTest {
         submit(account).then().statusCode(202);
 
         account.auth().post("/v1/jobs/" + first + "/cancel").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> jobs.findById(first).notifiedAt != null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> completions.findById(first).notifiedAt != null);
 
         submit(account).then().statusCode(202);
     }

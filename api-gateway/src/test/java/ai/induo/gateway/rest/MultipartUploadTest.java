@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import ai.induo.common.crypto.EncryptedObjectStore;
+import ai.induo.common.job.JobImages;
 import ai.induo.common.json.Json;
 import ai.induo.gateway.Api;
 import ai.induo.gateway.MultipartForm;
@@ -172,7 +173,7 @@ class MultipartUploadTest {
     }
 
     private String jobsPrefix() {
-        return "accounts/" + account.id() + "/jobs/";
+        return JobImages.jobsPrefix(account.id());
     }
 
     /** No object, finished or half written, under the account's jobs. */

@@ -8,10 +8,9 @@ import ai.induo.common.json.Json;
 import ai.induo.gateway.Api;
 import ai.induo.gateway.WebhookReceiver;
 import ai.induo.gateway.openapi.ApiDocumentFilter;
-import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobEntity.JobErrorEntry;
-import ai.induo.platform.job.JobEntity.StoredImage;
-import ai.induo.platform.job.JobRepository;
+import ai.induo.common.job.JobImage;
+import ai.induo.common.job.JobImages;
+import ai.induo.gateway.ActingWorker;
 import ai.induo.testing.SampleImages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +51,7 @@ class OpenApiConformanceTest {
     private static final String COMPONENTS = "components";
 
     @Inject
-    JobRepository jobs;
+    ActingWorker worker;
 
     private JsonNode document;
     private JsonSchemaFactory schemas;
@@ -254,17 +253,14 @@ class OpenApiConformanceTest {
 
     /** What a worker does when the job succeeds with one output image; the job's id. */
     private String succeed(String id) {
-        JobEntity running = jobs.claim(id, "test-worker", Instant.now(), Duration.ofMinutes(1)).orElseThrow();
-        jobs.succeed(running, List.of(new StoredImage("output", "accounts/" + account.id() + "/jobs/" + id
-                + "/outputs/0.png", "image/png", 32, 32, 100)), Instant.now()).orElseThrow();
+        worker.succeed(id, List.of(new JobImage(JobImage.Role.OUTPUT, JobImages.outputKey(account.id(), id, 0),
+                JobImages.OUTPUT_CONTENT_TYPE, 32, 32, 100)));
         return id;
     }
 
     /** What a worker does when the job's attempt fails for good; the job's id. */
     private String fail(String id) {
-        JobEntity running = jobs.claim(id, "test-worker", Instant.now(), Duration.ofMinutes(1)).orElseThrow();
-        jobs.fail(running, new JobErrorEntry(running.attempt, "model_error", "the model failed", Instant.now()),
-                Instant.now()).orElseThrow();
+        worker.fail(id, "model_error", "the model failed");
         return id;
     }
 

@@ -8,7 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import ai.induo.gateway.Api;
 import ai.induo.gateway.SwitchableJobQueue;
 import ai.induo.gateway.job.JsonBodyBudget;
-import ai.induo.platform.job.JobRepository;
+import ai.induo.common.job.JobStore;
+import ai.induo.gateway.job.JobOutboxRepository;
 import ai.induo.testing.MongoTestResource;
 import ai.induo.testing.SampleImages;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,7 +60,10 @@ class OutageTest {
     SwitchableJobQueue queue;
 
     @Inject
-    JobRepository jobs;
+    JobStore jobs;
+
+    @Inject
+    JobOutboxRepository outbox;
 
     @Inject
     JsonBodyBudget jsonBodies;
@@ -114,7 +118,7 @@ class OutageTest {
     void withTheQueueDownJobsWaitInTheOutboxUpToItsLimitAndArePublishedWhenItReturns() {
         Api.Account account = Api.signUp();
         queue.takeDown();
-        await().atMost(SETTLE).until(() -> jobs.countUndispatched() == 0);
+        await().atMost(SETTLE).until(() -> outbox.countUndispatched() == 0);
         List<String> accepted = new ArrayList<>();
         for (int i = 0; i < OUTBOX_LIMIT; i++) {
             accepted.add(Api.sampleJob(account).post("/v1/jobs").then().statusCode(202)
@@ -132,7 +136,7 @@ class OutageTest {
                 .body("checks.find { it.name == 'queue' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'queue' }.data.backend", equalTo("kafka"));
         await().atMost(SETTLE).until(() -> queue.publishedJobIds().containsAll(accepted));
-        await().atMost(SETTLE).until(() -> accepted.stream().allMatch(id -> jobs.findById(id).dispatched));
+        await().atMost(SETTLE).until(() -> accepted.stream().allMatch(id -> jobs.find(id).orElseThrow().dispatched()));
         String later = Api.sampleJob(account).post("/v1/jobs").then().statusCode(202).extract().path("id");
         await().atMost(SETTLE).until(() -> queue.publishedJobIds().contains(later));
     }

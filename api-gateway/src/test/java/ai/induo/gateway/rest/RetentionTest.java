@@ -6,24 +6,20 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import ai.induo.common.crypto.EncryptedObjectStore;
 import ai.induo.common.job.JobStatus;
+import ai.induo.common.job.JobStore;
+import ai.induo.gateway.ActingWorker;
 import ai.induo.gateway.Api;
-import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobEntity.StoredImage;
-import ai.induo.platform.job.JobRepository;
 import ai.induo.testing.SampleImages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -47,10 +43,10 @@ class RetentionTest {
     }
 
     @Inject
-    JobRepository jobs;
+    JobStore jobs;
 
     @Inject
-    EncryptedObjectStore objects;
+    ActingWorker worker;
 
     private Api.Account account;
 
@@ -65,19 +61,16 @@ class RetentionTest {
         Path jobDir = Path.of("target/test-objects/accounts", account.id(), "jobs", id);
         assertThat(files(jobDir.resolve("inputs"))).hasSize(2);
 
-        JobEntity running = jobs.claim(id, "test-worker", Instant.now(), Duration.ofMinutes(1)).orElseThrow();
-        String key = "accounts/" + account.id() + "/jobs/" + id + "/outputs/0.png";
-        objects.put(account.id(), key, new ByteArrayInputStream(SampleImages.personPng(32, 32)));
-        jobs.succeed(running, List.of(new StoredImage("output", key, "image/png", 32, 32, 1)), Instant.now()).orElseThrow();
+        worker.succeedWithOutput(id, SampleImages.personPng(32, 32), 32, 32);
         String url = account.auth().get("/v1/jobs/" + id).then().body("outputs", hasSize(1)).extract().path("outputs[0].url");
         URI signed = URI.create(url);
         String pathAndQuery = signed.getRawPath() + "?" + signed.getRawQuery();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> jobs.findById(id).inputsDeletedAt != null);
+        await().atMost(Duration.ofSeconds(15)).until(() -> jobs.find(id).orElseThrow().inputsDeletedAt() != null);
         assertThat(files(jobDir.resolve("inputs"))).isEmpty();
         given().urlEncodingEnabled(false).get(pathAndQuery).then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> jobs.findById(id).outputsDeletedAt != null);
+        await().atMost(Duration.ofSeconds(15)).until(() -> jobs.find(id).orElseThrow().outputsDeletedAt() != null);
         assertThat(files(jobDir.resolve("outputs"))).isEmpty();
         given().urlEncodingEnabled(false).get(pathAndQuery).then().statusCode(410).body("code", equalTo("url_expired"));
         account.auth().get("/v1/jobs/" + id).then().statusCode(200)

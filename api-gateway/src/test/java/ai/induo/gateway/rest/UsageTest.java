@@ -1,17 +1,17 @@
 package ai.induo.gateway.rest;
 
-import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.equalTo;
 
 import ai.induo.common.json.Json;
 import ai.induo.gateway.Api;
-import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobEntity.JobErrorEntry;
-import ai.induo.platform.job.JobEntity.StoredImage;
-import ai.induo.platform.job.JobRepository;
-import com.mongodb.client.model.Updates;
+import ai.induo.common.job.Job;
+import ai.induo.common.job.JobError;
+import ai.induo.common.job.JobFixtures;
+import ai.induo.common.job.JobImage;
+import ai.induo.common.job.JobImages;
+import ai.induo.common.job.JobStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -19,9 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class UsageTest {
     private static final Duration EARLIER = Duration.ofDays(2);
 
     @Inject
-    JobRepository jobs;
+    JobStore jobs;
 
     private Api.Account account;
     private Instant from;
@@ -56,10 +56,15 @@ class UsageTest {
 
         succeed(submit(account, "a"), 2, Duration.ofSeconds(5));
         fail(submit(account, "a"), Duration.ofSeconds(3));
-        String moved = submit(account, "b");
-        succeed(moved, 1, Duration.ofSeconds(7));
-        Instant movedCreatedAt = jobs.findById(moved).createdAt.minus(EARLIER);
-        jobs.mongoCollection().updateOne(eq("_id", moved), Updates.set("createdAt", movedCreatedAt));
+        Instant movedCreatedAt = now.minus(EARLIER);
+        Job moved = JobFixtures.aSucceededJob(movedCreatedAt.plusSeconds(8)).toBuilder()
+                .accountId(account.id())
+                .metadata(Map.of("campaign_id", "b"))
+                .createdAt(movedCreatedAt)
+                .startedAt(movedCreatedAt)
+                .finishedAt(movedCreatedAt.plusSeconds(7))
+                .build();
+        jobs.insert(moved);
         movedDay = movedCreatedAt.atOffset(ZoneOffset.UTC).toLocalDate().toString();
         submit(account, null);
 
@@ -164,18 +169,17 @@ class UsageTest {
     /** What a worker does on success, with {@code outputs} output images after {@code took}. */
     private void succeed(String id, int outputs, Duration took) {
         Instant started = Instant.now();
-        JobEntity running = jobs.claim(id, "test-worker", started, Duration.ofMinutes(1)).orElseThrow();
-        List<StoredImage> images = new ArrayList<>();
-        IntStream.range(0, outputs).forEach(index -> images.add(new StoredImage("output",
-                "accounts/" + running.accountId + "/jobs/" + id + "/outputs/" + index + ".png", "image/png", 32, 32, 100)));
+        Job running = jobs.claim(id, "test-worker", started, Duration.ofMinutes(1)).orElseThrow();
+        List<JobImage> images = IntStream.range(0, outputs).mapToObj(index -> new JobImage(JobImage.Role.OUTPUT,
+                JobImages.outputKey(running.accountId(), id, index), JobImages.OUTPUT_CONTENT_TYPE, 32, 32, 100)).toList();
         jobs.succeed(running, images, started.plus(took)).orElseThrow();
     }
 
     /** What a worker does when the attempt fails for good, after {@code took}. */
     private void fail(String id, Duration took) {
         Instant started = Instant.now();
-        JobEntity running = jobs.claim(id, "test-worker", started, Duration.ofMinutes(1)).orElseThrow();
-        jobs.fail(running, new JobErrorEntry(running.attempt, "model_error", "the model failed", started.plus(took)),
-                started.plus(took)).orElseThrow();
+        Job running = jobs.claim(id, "test-worker", started, Duration.ofMinutes(1)).orElseThrow();
+        jobs.failAttempt(running, new JobError(running.attempt(), "model_error", "the model failed", started.plus(took)),
+                started.plus(took), Optional.empty()).orElseThrow();
     }
 }

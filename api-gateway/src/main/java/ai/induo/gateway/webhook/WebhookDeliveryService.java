@@ -9,8 +9,8 @@ import ai.induo.gateway.rest.JobViews;
 import ai.induo.gateway.webhook.WebhookDeliveryEntity.Attempt;
 import ai.induo.gateway.webhook.WebhookSender.JobWebhook;
 import ai.induo.gateway.webhook.WebhookSender.Outcome;
-import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobRepository;
+import ai.induo.common.job.Job;
+import ai.induo.common.job.JobStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -32,16 +32,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Sends webhook deliveries from the database: a finished job's event becomes one delivery per
+ * Creates and sends webhook deliveries from the database: a finished job's event becomes one delivery per
  * destination (its own {@code webhook_url} and each subscribed endpoint); each delivery is attempted
  * at once, then after each failure on the schedule {@code induo.gateway.webhooks.retry-delays}.
  * Due attempts are claimed with a lease, kicked when a delivery is queued and swept every second, so
  * a crashed gateway only delays them.
  */
 @ApplicationScoped
-public class WebhookDispatcher {
+public class WebhookDeliveryService {
 
-    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    private static final Logger LOG = Logger.getLogger(WebhookDeliveryService.class);
     /** Webhooks in flight at once from one gateway. */
     static final int PARALLEL_DELIVERIES = 8;
     static final String SCHEDULED = "scheduled";
@@ -59,7 +59,7 @@ public class WebhookDispatcher {
     AccountService accounts;
 
     @Inject
-    JobRepository jobs;
+    JobStore jobs;
 
     @Inject
     JobViews views;
@@ -96,16 +96,17 @@ public class WebhookDispatcher {
      * Queues the finished job's event for its own {@code webhook_url} and for every enabled endpoint
      * of its account that wants the event type. Queuing the same event again adds nothing.
      */
-    public void enqueue(JobEntity job) {
-        String eventType = WebhookEventTypes.of(job.status);
-        String eventId = WebhookSender.eventId(job.id, job.status);
+    public void enqueue(Job job) {
+        String status = job.status().wireName();
+        String eventType = WebhookEventTypes.of(status);
+        String eventId = WebhookSender.eventId(job.id(), status);
         List<WebhookDeliveryEntity> queued = new ArrayList<>();
-        if (job.webhookUrl != null) {
+        if (job.webhookUrl() != null) {
             WebhookDeliveryEntity delivery = newDelivery(job, eventId, eventType, JOB_URL);
-            delivery.url = job.webhookUrl;
+            delivery.url = job.webhookUrl();
             queued.add(delivery);
         }
-        for (WebhookEndpointEntity endpoint : endpoints.subscribers(job.accountId, eventType)) {
+        for (WebhookEndpointEntity endpoint : endpoints.subscribers(job.accountId(), eventType)) {
             WebhookDeliveryEntity delivery = newDelivery(job, eventId, eventType, endpoint.id);
             delivery.endpointId = endpoint.id;
             queued.add(delivery);
@@ -174,7 +175,7 @@ public class WebhookDispatcher {
     private WebhookDeliveryEntity attempt(WebhookDeliveryEntity delivery, String trigger) {
         Instant now = clock.instant();
         Target target = target(delivery, now);
-        JobEntity job = jobs.findByIdOptional(delivery.jobId).orElse(null);
+        Job job = jobs.find(delivery.jobId).orElse(null);
         Attempt attempt = new Attempt();
         attempt.at = now;
         attempt.url = target.url();
@@ -185,7 +186,7 @@ public class WebhookDispatcher {
             return deliveries.recordAttempt(delivery.id, attempt, WebhookDeliveryEntity.FAILED, delivery.scheduledAttempts, null);
         }
         Outcome outcome = sender.send(target.url(), target.secrets(), delivery.eventId,
-                new JobWebhook(delivery.eventType, job.finishedAt, views.toView(job)));
+                new JobWebhook(delivery.eventType, job.finishedAt(), views.toView(job)));
         attempt.statusCode = outcome.status();
         attempt.latencyMs = outcome.latency().toMillis();
         attempt.error = outcome.error();
@@ -236,12 +237,12 @@ public class WebhookDispatcher {
         return new Target(endpoint.get().url, endpoints.signingSecrets(endpoint.get(), now), endpoint.get().id, null);
     }
 
-    private WebhookDeliveryEntity newDelivery(JobEntity job, String eventId, String eventType, String destination) {
+    private WebhookDeliveryEntity newDelivery(Job job, String eventId, String eventType, String destination) {
         Instant now = clock.instant();
         WebhookDeliveryEntity delivery = new WebhookDeliveryEntity();
         delivery.id = Ids.newId(Ids.WEBHOOK_DELIVERY, now);
-        delivery.accountId = job.accountId;
-        delivery.jobId = job.id;
+        delivery.accountId = job.accountId();
+        delivery.jobId = job.id();
         delivery.eventId = eventId;
         delivery.eventType = eventType;
         delivery.dedupeKey = eventId + "|" + destination;

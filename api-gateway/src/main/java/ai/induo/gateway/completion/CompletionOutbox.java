@@ -1,10 +1,10 @@
-package ai.induo.gateway.job;
+package ai.induo.gateway.completion;
 
+import ai.induo.common.job.Job;
+import ai.induo.gateway.completion.CompletionRepository.PendingCompletion;
 import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.limit.ActiveJobQuota;
-import ai.induo.gateway.webhook.WebhookDispatcher;
-import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobRepository;
+import ai.induo.gateway.webhook.WebhookDeliveryService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,21 +22,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the completion work of finished jobs from the database outbox ({@code notifyPending}): frees
- * the job's place in its account's active-job quota, records job metrics, and queues the job's
- * webhook deliveries. Kicked by job events and swept every second, so a missed event or a crashed
- * gateway only delays the work; work that fails is taken up again when its lease ends.
+ * Works off the completion outbox of ended jobs ({@link CompletionRepository}): frees the job's place
+ * in its account's active-job quota, records job metrics, and queues the job's webhook deliveries.
+ * Kicked by job events and swept every second, so a missed event or a crashed gateway only delays
+ * the work; work that fails is taken up again when its lease ends.
  */
 @ApplicationScoped
-public class CompletionDispatcher {
+public class CompletionOutbox {
 
-    private static final Logger LOG = Logger.getLogger(CompletionDispatcher.class);
-
-    @Inject
-    JobRepository jobs;
+    private static final Logger LOG = Logger.getLogger(CompletionOutbox.class);
 
     @Inject
-    WebhookDispatcher webhooks;
+    CompletionRepository completions;
+
+    @Inject
+    WebhookDeliveryService webhooks;
 
     @Inject
     GatewayConfig config;
@@ -73,8 +73,8 @@ public class CompletionDispatcher {
         }
         boolean queued = false;
         try {
-            Optional<JobEntity> due;
-            while ((due = jobs.claimNotification(clock.instant(), config.sweepers().completionLease())).isPresent()) {
+            Optional<PendingCompletion> due;
+            while ((due = completions.claimDue(clock.instant(), config.sweepers().completionLease())).isPresent()) {
                 queued |= complete(due.get());
             }
         } catch (RuntimeException e) {
@@ -88,31 +88,34 @@ public class CompletionDispatcher {
     }
 
     /** Does the job's completion work; true when it was all done. */
-    boolean complete(JobEntity job) {
+    boolean complete(PendingCompletion pending) {
+        Job job = pending.job();
         try {
-            quota.release(job.accountId, job.id);
-            if (job.notifyAttempts == 0) {
+            quota.release(job.accountId(), job.id());
+            if (pending.failedAttempts() == 0) {
                 recordMetrics(job);
             }
             webhooks.enqueue(job);
-            jobs.finishNotification(job.id, clock.instant());
+            completions.finish(job.id(), clock.instant());
             return true;
         } catch (RuntimeException e) {
-            LOG.errorf(e, "completion work for job %s failed; it will be retried", job.id);
-            jobs.retryNotification(job.id, job.notifyAttempts + 1, clock.instant().plus(config.sweepers().completionLease()));
+            LOG.errorf(e, "completion work for job %s failed; it will be retried", job.id());
+            completions.retryAt(job.id(), pending.failedAttempts() + 1,
+                    clock.instant().plus(config.sweepers().completionLease()));
             return false;
         }
     }
 
-    private void recordMetrics(JobEntity job) {
+    private void recordMetrics(Job job) {
+        String status = job.status().wireName();
         Counter.builder("induo.jobs.completed").description("Jobs that reached a terminal state")
-                .tag("status", job.status).register(meters).increment();
-        if (job.startedAt != null) {
+                .tag("status", status).register(meters).increment();
+        if (job.startedAt() != null) {
             Timer.builder("induo.jobs.queue.wait").description("Time from submission to the start of the last attempt")
-                    .register(meters).record(Duration.between(job.createdAt, job.startedAt));
-            if (job.finishedAt != null) {
+                    .register(meters).record(Duration.between(job.createdAt(), job.startedAt()));
+            if (job.finishedAt() != null) {
                 Timer.builder("induo.jobs.run.time").description("Time from the start of the last attempt to the end")
-                        .tag("status", job.status).register(meters).record(Duration.between(job.startedAt, job.finishedAt));
+                        .tag("status", status).register(meters).record(Duration.between(job.startedAt(), job.finishedAt()));
             }
         }
     }

@@ -1,10 +1,9 @@
-package ai.induo.gateway.job;
+package ai.induo.gateway.retention;
 
 import ai.induo.common.crypto.EncryptedObjectStore;
+import ai.induo.common.job.Job;
+import ai.induo.common.job.JobImage;
 import ai.induo.gateway.config.GatewayConfig;
-import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobEntity.StoredImage;
-import ai.induo.platform.job.JobRepository;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +26,7 @@ public class RetentionSweeper {
     static final int BATCH = 200;
 
     @Inject
-    JobRepository jobs;
+    RetentionRepository jobs;
 
     @Inject
     EncryptedObjectStore objects;
@@ -41,26 +40,26 @@ public class RetentionSweeper {
     @Scheduled(every = "${induo.gateway.retention.sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         Instant now = clock.instant();
-        for (JobEntity job : jobs.findInputsPastRetention(now.minus(config.retention().inputs()), BATCH)) {
-            if (deleteAll(job, job.inputs)) {
-                jobs.markInputsDeleted(job.id, now);
+        for (Job job : jobs.findInputsPastRetention(now.minus(config.retention().inputs()), BATCH)) {
+            if (deleteAll(job, job.inputs())) {
+                jobs.markInputsDeleted(job.id(), now);
             }
         }
-        for (JobEntity job : jobs.findOutputsPastRetention(now.minus(config.retention().outputs()), BATCH)) {
-            if (deleteAll(job, job.outputs)) {
-                jobs.markOutputsDeleted(job.id, now);
+        for (Job job : jobs.findOutputsPastRetention(now.minus(config.retention().outputs()), BATCH)) {
+            if (deleteAll(job, job.outputs())) {
+                jobs.markOutputsDeleted(job.id(), now);
             }
         }
     }
 
-    private boolean deleteAll(JobEntity job, List<StoredImage> images) {
+    private boolean deleteAll(Job job, List<JobImage> images) {
         try {
-            for (StoredImage image : images) {
-                objects.delete(image.key);
+            for (JobImage image : images) {
+                objects.delete(image.key());
             }
             return true;
         } catch (IOException e) {
-            LOG.warnf("deleting images of job %s failed (%s); retrying at the next sweep", job.id, e.getMessage());
+            LOG.warnf("deleting images of job %s failed (%s); retrying at the next sweep", job.id(), e.getMessage());
             return false;
         }
     }

@@ -1,0 +1,63 @@
+package ai.induo.gateway.completion;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.or;
+
+import ai.induo.common.job.Job;
+import ai.induo.platform.job.JobEntity;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.bson.conversions.Bson;
+
+/**
+ * The completion outbox on the job documents: the store opens it ({@code notifyPending}) with every
+ * terminal change; the gateway takes each due entry under a lease and closes it when the work is done.
+ */
+@ApplicationScoped
+public class CompletionRepository implements PanacheMongoRepositoryBase<JobEntity, String> {
+
+    private static final FindOneAndUpdateOptions RETURN_AFTER =
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+
+    /** An ended job whose completion work is due, and how often that work failed before. */
+    public record PendingCompletion(Job job, int failedAttempts) {
+    }
+
+    /**
+     * Takes the next ended job whose completion work is due, leasing it for {@code lease} so that a
+     * crashed gateway's work is picked up again.
+     */
+    public Optional<PendingCompletion> claimDue(Instant now, Duration lease) {
+        Bson filter = and(
+                eq("notifyPending", true),
+                lte("notifyNextAt", now),
+                or(eq("notifyLeaseUntil", null), lte("notifyLeaseUntil", now)));
+        return Optional.ofNullable(mongoCollection()
+                        .findOneAndUpdate(filter, Updates.set("notifyLeaseUntil", now.plus(lease)), RETURN_AFTER))
+                .map(entity -> new PendingCompletion(entity.toJob(), entity.notifyAttempts));
+    }
+
+    /** The completion work for this job is done. */
+    public void finish(String jobId, Instant now) {
+        mongoCollection().updateOne(eq("_id", jobId), Updates.combine(
+                Updates.set("notifyPending", false),
+                Updates.set("notifiedAt", now),
+                Updates.unset("notifyLeaseUntil")));
+    }
+
+    /** The completion work failed for the {@code failedAttempts}-th time; try again at {@code nextAt}. */
+    public void retryAt(String jobId, int failedAttempts, Instant nextAt) {
+        mongoCollection().updateOne(eq("_id", jobId), Updates.combine(
+                Updates.set("notifyAttempts", failedAttempts),
+                Updates.set("notifyNextAt", nextAt),
+                Updates.unset("notifyLeaseUntil")));
+    }
+}
