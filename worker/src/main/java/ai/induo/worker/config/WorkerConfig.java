@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Settings of a try-on worker: how many jobs it runs, how it holds them, and which model it runs. */
+/**
+ * Settings of a try-on worker: how many jobs it runs, how often it renews their leases, and which
+ * model it runs. Attempts, the lease and the retry backoff are {@code induo.jobs.*}, shared with the gateway.
+ */
 @ConfigMapping(prefix = "induo.worker")
 public interface WorkerConfig {
 
@@ -18,17 +21,12 @@ public interface WorkerConfig {
     @WithDefault("2")
     int concurrency();
 
-    /** How long a claimed job stays leased to this worker without a heartbeat. */
-    @WithDefault("60S")
-    Duration lease();
-
-    /** How often a running job's lease (and its queue delivery) is extended; well under {@link #lease()}. */
+    /**
+     * How often a running job's lease (and its queue delivery) is extended; well under the job lease
+     * {@code induo.jobs.lease} and the queue's hold on a message, which the start checks.
+     */
     @WithDefault("10S")
     Duration heartbeatInterval();
-
-    /** Attempts a job gets when its document does not say; after the last, a transient fault fails it. */
-    @WithDefault("3")
-    int maxAttempts();
 
     /**
      * On shutdown, how long running jobs may take to finish; jobs still running then are put back in
@@ -39,27 +37,6 @@ public interface WorkerConfig {
 
     /** The try-on model this worker runs. */
     Model model();
-
-    /** When a job goes back to the queue after a transient fault. */
-    Retry retry();
-
-    /**
-     * Capped exponential backoff with jitter ({@link ai.induo.common.job.RetryPolicy}): after a
-     * transient fault the job waits {@code initial-delay × 2^(attempt−1)}, at most {@code max-delay},
-     * less up to {@code jitter} of it at random, before it is queued again.
-     */
-    interface Retry {
-
-        @WithDefault("5S")
-        Duration initialDelay();
-
-        @WithDefault("5M")
-        Duration maxDelay();
-
-        /** The largest share of a delay taken off at random, from 0 to 1. */
-        @WithDefault("0.5")
-        double jitter();
-    }
 
     /** The try-on model this worker runs. */
     interface Model {

@@ -2,7 +2,7 @@ package ai.induo.worker.health;
 
 import ai.induo.worker.config.WorkerConfig;
 import ai.induo.worker.config.WorkerIdentity;
-import ai.induo.worker.job.JobConsumer;
+import ai.induo.worker.job.WorkerLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -16,11 +16,11 @@ public class WorkerReadiness implements HealthCheck {
 
     static final String NAME = "induo-worker";
 
-    private final JobConsumer consumer;
+    private final WorkerLifecycle consumer;
     private final WorkerConfig config;
     private final WorkerIdentity identity;
 
-    WorkerReadiness(JobConsumer consumer, WorkerConfig config, WorkerIdentity identity) {
+    WorkerReadiness(WorkerLifecycle consumer, WorkerConfig config, WorkerIdentity identity) {
         this.consumer = consumer;
         this.config = config;
         this.identity = identity;

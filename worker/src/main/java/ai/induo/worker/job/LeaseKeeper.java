@@ -1,13 +1,11 @@
 package ai.induo.worker.job;
 
+import ai.induo.common.job.Job;
+import ai.induo.common.job.JobLifecycle;
 import ai.induo.common.queue.Delivery;
-import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobRepository;
 import ai.induo.worker.config.WorkerConfig;
-import ai.induo.worker.config.WorkerIdentity;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,18 +24,12 @@ public class LeaseKeeper {
     private static final Logger LOG = Logger.getLogger(LeaseKeeper.class);
     private static final String THREAD_NAME = "induo-lease-heartbeat";
 
-    private final JobRepository jobs;
-    private final Clock clock;
-    private final String owner;
-    private final Duration lease;
+    private final JobLifecycle lifecycle;
     private final Duration interval;
     private final ScheduledExecutorService scheduler;
 
-    LeaseKeeper(JobRepository jobs, Clock clock, WorkerIdentity identity, WorkerConfig config) {
-        this.jobs = jobs;
-        this.clock = clock;
-        this.owner = identity.id();
-        this.lease = config.lease();
+    LeaseKeeper(JobLifecycle lifecycle, WorkerConfig config) {
+        this.lifecycle = lifecycle;
         this.interval = config.heartbeatInterval();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, THREAD_NAME);
@@ -50,8 +42,8 @@ public class LeaseKeeper {
      * Starts extending, every heartbeat interval, the lease of a job this worker has claimed and the
      * lock of the delivery that brought it.
      */
-    Heartbeat keep(JobEntity job, Delivery delivery) {
-        Heartbeat heartbeat = new Heartbeat(job.id, delivery);
+    Heartbeat keep(Job job, Delivery delivery) {
+        Heartbeat heartbeat = new Heartbeat(job, delivery);
         long period = interval.toMillis();
         heartbeat.beats = scheduler.scheduleAtFixedRate(heartbeat::beat, period, period, TimeUnit.MILLISECONDS);
         return heartbeat;
@@ -69,14 +61,14 @@ public class LeaseKeeper {
      */
     final class Heartbeat {
 
-        private final String jobId;
+        private final Job job;
         private final Delivery delivery;
         private volatile ScheduledFuture<?> beats;
         private volatile boolean lost;
         private volatile boolean stopped;
 
-        private Heartbeat(String jobId, Delivery delivery) {
-            this.jobId = jobId;
+        private Heartbeat(Job job, Delivery delivery) {
+            this.job = job;
             this.delivery = delivery;
         }
 
@@ -96,15 +88,15 @@ public class LeaseKeeper {
                 return;
             }
             try {
-                if (jobs.extendLease(jobId, owner, clock.instant().plus(lease))) {
+                if (lifecycle.extendLease(job)) {
                     delivery.extendLease();
                 } else if (!stopped) {
                     lost = true;
                     LOG.infof("Job %s is no longer leased to %s (cancelled or taken over); its outcome will not be "
-                            + "saved", jobId, owner);
+                            + "saved", job.id(), job.leaseOwner());
                 }
             } catch (RuntimeException e) {
-                LOG.warnf(e, "Cannot extend the lease of job %s; trying again on the next heartbeat", jobId);
+                LOG.warnf(e, "Cannot extend the lease of job %s; trying again on the next heartbeat", job.id());
             }
         }
     }

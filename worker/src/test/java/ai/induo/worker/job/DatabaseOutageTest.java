@@ -3,10 +3,11 @@ package ai.induo.worker.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ai.induo.common.job.Job;
 import ai.induo.common.job.JobStatus;
+import ai.induo.common.job.JobStore;
+import ai.induo.common.job.JobTransition;
 import ai.induo.common.queue.JobQueue;
-import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobRepository;
 import ai.induo.testing.KafkaTestResource;
 import ai.induo.testing.MongoTestResource;
 import ai.induo.testing.SampleImages;
@@ -41,14 +42,14 @@ class DatabaseOutageTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "induo.worker.retry.initial-delay", "2S",
-                    "induo.worker.retry.max-delay", "20S",
+                    "induo.jobs.retry.initial-delay", "2S",
+                    "induo.jobs.retry.max-delay", "20S",
                     "quarkus.mongodb.server-selection-timeout", "1S");
         }
     }
 
     @Inject
-    JobRepository jobs;
+    JobStore jobs;
 
     @Inject
     JobQueue queue;
@@ -61,22 +62,23 @@ class DatabaseOutageTest {
 
     @Test
     void aJobDeliveredDuringATenSecondOutageRunsOnceTheDatabaseIsBack() throws IOException {
-        JobEntity job = queued.insert(SampleImages.personPng(64, 96), SampleImages.productPng(32, 32));
+        Job job = queued.insert(SampleImages.personPng(64, 96), SampleImages.productPng(32, 32));
         MongoTestResource.stopServer();
         Instant stopped = Instant.now();
         try {
             queue.publish(queued.messageFor(job));
-            await().atMost(SETTLE).until(() -> deliveries.settlements(job.id).contains("release"));
+            await().atMost(SETTLE).until(() -> deliveries.settlements(job.id()).contains("release"));
             await().atMost(OUTAGE.plusSeconds(5)).until(() -> Duration.between(stopped, Instant.now()).compareTo(OUTAGE) >= 0);
         } finally {
             MongoTestResource.restartServer();
         }
 
-        await().atMost(SETTLE).until(() -> deliveries.settlements(job.id).contains("ack"));
-        assertThat(jobs.findById(job.id).jobStatus()).isEqualTo(JobStatus.SUCCEEDED);
-        List<String> settlements = deliveries.settlements(job.id);
+        await().atMost(SETTLE).until(() -> deliveries.settlements(job.id()).contains("ack"));
+        assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+        List<String> settlements = deliveries.settlements(job.id());
         assertThat(settlements).last().isEqualTo("ack");
         assertThat(settlements).filteredOn("release"::equals).hasSizeBetween(1, 4);
-        assertThat(jobs.findById(job.id).transitions).extracting(transition -> transition.to).containsExactly("running", "succeeded");
+        assertThat(jobs.find(job.id()).orElseThrow().transitions()).extracting(JobTransition::to)
+                .containsExactly(JobStatus.RUNNING, JobStatus.SUCCEEDED);
     }
 }

@@ -72,6 +72,11 @@ public class DeliveryRecorder {
         }
 
         @Override
+        public Duration deliveryLease() {
+            return delegate.deliveryLease();
+        }
+
+        @Override
         public String probe(Duration timeout) {
             return delegate.probe(timeout);
         }

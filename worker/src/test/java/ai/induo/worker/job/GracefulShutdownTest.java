@@ -3,11 +3,13 @@ package ai.induo.worker.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ai.induo.common.job.Job;
+import ai.induo.common.job.JobError;
+import ai.induo.common.job.JobImages;
 import ai.induo.common.job.JobStatus;
+import ai.induo.common.job.JobStore;
 import ai.induo.common.queue.Delivery;
 import ai.induo.common.queue.JobQueue;
-import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobRepository;
 import ai.induo.testing.KafkaTestResource;
 import ai.induo.testing.MongoTestResource;
 import ai.induo.testing.SampleImages;
@@ -51,10 +53,10 @@ class GracefulShutdownTest {
     }
 
     @Inject
-    JobConsumer consumer;
+    WorkerLifecycle consumer;
 
     @Inject
-    JobRepository jobs;
+    JobStore jobs;
 
     @Inject
     JobQueue queue;
@@ -69,31 +71,31 @@ class GracefulShutdownTest {
     void shutdownFinishesTheJobThatEndsInTimeAndGivesTheOtherBackToTheQueue() throws Exception {
         CountDownLatch quickMayFinish = new CountDownLatch(1);
         CountDownLatch stuckMayFinish = new CountDownLatch(1);
-        JobEntity quick = queued.insert(SampleImages.personPng(64, 96), SampleImages.productPng(32, 32));
-        JobEntity stuck = queued.insert(SampleImages.personPng(64, 96), SampleImages.productPng(32, 32));
-        storeHooks.beforePut(JobProcessor.outputKey(quick.accountId, quick.id), () -> awaitQuietly(quickMayFinish));
-        storeHooks.beforePut(JobProcessor.outputKey(stuck.accountId, stuck.id), () -> awaitQuietly(stuckMayFinish));
+        Job quick = queued.insert(SampleImages.personPng(64, 96), SampleImages.productPng(32, 32));
+        Job stuck = queued.insert(SampleImages.personPng(64, 96), SampleImages.productPng(32, 32));
+        storeHooks.beforePut(JobImages.outputKey(quick.accountId(), quick.id(), 0), () -> awaitQuietly(quickMayFinish));
+        storeHooks.beforePut(JobImages.outputKey(stuck.accountId(), stuck.id(), 0), () -> awaitQuietly(stuckMayFinish));
         try {
             queue.publish(queued.messageFor(quick));
             queue.publish(queued.messageFor(stuck));
-            await().atMost(SETTLE).until(() -> jobs.findById(quick.id).jobStatus() == JobStatus.RUNNING
-                    && jobs.findById(stuck.id).jobStatus() == JobStatus.RUNNING);
+            await().atMost(SETTLE).until(() -> status(quick) == JobStatus.RUNNING
+                    && status(stuck) == JobStatus.RUNNING);
 
             long started = System.nanoTime();
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> consumer.onStop(new ShutdownEvent()));
             await().atMost(SETTLE).until(() -> !consumer.isConsuming());
-            JobEntity late = queued.insert(SampleImages.personPng(64, 96), SampleImages.productPng(32, 32));
+            Job late = queued.insert(SampleImages.personPng(64, 96), SampleImages.productPng(32, 32));
             queue.publish(queued.messageFor(late));
             quickMayFinish.countDown();
             stopping.get(SETTLE.toSeconds(), TimeUnit.SECONDS);
             Duration stoppedAfter = Duration.ofNanos(System.nanoTime() - started);
 
             assertThat(stoppedAfter).isGreaterThanOrEqualTo(GRACE);
-            assertThat(jobs.findById(quick.id).jobStatus()).isEqualTo(JobStatus.SUCCEEDED);
-            JobEntity givenBack = jobs.findById(stuck.id);
-            assertThat(givenBack.jobStatus()).isEqualTo(JobStatus.QUEUED);
-            assertThat(givenBack.errors).extracting(error -> error.message).containsExactly("The worker stopped before the job finished");
-            assertThat(jobs.findById(late.id).jobStatus()).isEqualTo(JobStatus.QUEUED);
+            assertThat(status(quick)).isEqualTo(JobStatus.SUCCEEDED);
+            Job givenBack = jobs.find(stuck.id()).orElseThrow();
+            assertThat(givenBack.status()).isEqualTo(JobStatus.QUEUED);
+            assertThat(givenBack.errors()).extracting(JobError::message).containsExactly("The worker stopped before the job finished");
+            assertThat(status(late)).isEqualTo(JobStatus.QUEUED);
 
             Queue<Delivery> redelivered = new ConcurrentLinkedQueue<>();
             try (JobQueue.Subscription another = queue.subscribe(2, delivery -> {
@@ -101,11 +103,15 @@ class GracefulShutdownTest {
                 delivery.ack();
             })) {
                 await().atMost(SETTLE).until(() -> redelivered.stream().map(delivery -> delivery.message().jobId())
-                        .toList().containsAll(List.of(stuck.id, late.id)));
+                        .toList().containsAll(List.of(stuck.id(), late.id())));
             }
         } finally {
             stuckMayFinish.countDown();
         }
+    }
+
+    private JobStatus status(Job job) {
+        return jobs.find(job.id()).orElseThrow().status();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

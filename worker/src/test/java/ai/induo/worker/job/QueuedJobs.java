@@ -1,68 +1,76 @@
 package ai.induo.worker.job;
 
+import static com.mongodb.client.model.Filters.eq;
+
 import ai.induo.common.crypto.EncryptedObjectStore;
-import ai.induo.common.id.Ids;
+import ai.induo.common.job.Job;
+import ai.induo.common.job.JobFixtures;
+import ai.induo.common.job.JobImage;
+import ai.induo.common.job.JobImages;
 import ai.induo.common.job.JobStatus;
 import ai.induo.common.queue.JobMessage;
-import ai.induo.platform.job.JobEntity;
-import ai.induo.platform.job.JobEntity.StoredImage;
-import ai.induo.platform.job.JobRepository;
+import ai.induo.common.queue.JobQueue;
+import ai.induo.platform.job.MongoJobStore;
+import com.mongodb.client.model.Updates;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
-/** Jobs as the gateway leaves them for a worker: stored encrypted inputs and a queued, dispatched job document. */
+/**
+ * Plays the gateway for the worker's tests: jobs stored as the gateway leaves them (encrypted inputs
+ * and a queued, published job from {@link JobFixtures}) and their messages.
+ */
 @Singleton
 public class QueuedJobs {
 
-    static final String MODEL = "induo-demo-tryon";
-    static final int MAX_ATTEMPTS = 3;
-
     @Inject
-    JobRepository jobs;
+    MongoJobStore jobs;
 
     @Inject
     EncryptedObjectStore objects;
 
     @Inject
+    JobQueue queue;
+
+    @Inject
     Clock clock;
 
     /** A queued job of a new account with these images stored as its person and product inputs. */
-    JobEntity insert(byte[] person, byte[] product) throws IOException {
-        String accountId = Ids.newId(Ids.ACCOUNT, clock.instant());
-        String personKey = "accounts/" + accountId + "/inputs/person";
-        String productKey = "accounts/" + accountId + "/inputs/product-0";
-        objects.put(accountId, personKey, new ByteArrayInputStream(person));
-        objects.put(accountId, productKey, new ByteArrayInputStream(product));
-        JobEntity job = newJob(accountId, List.of(
-                new StoredImage("person", personKey, "image/png", 0, 0, person.length),
-                new StoredImage("product", productKey, "image/png", 0, 0, product.length)));
-        jobs.persist(job);
+    Job insert(byte[] person, byte[] product) throws IOException {
+        Job job = JobFixtures.aQueuedJob(clock.instant());
+        store(job, JobImages.person(job).orElseThrow(), person);
+        store(job, JobImages.products(job).get(0), product);
+        return insert(job);
+    }
+
+    /** Stores the job as given; its inputs are not stored. */
+    Job insert(Job job) {
+        jobs.insert(job);
         return job;
     }
 
-    /** A queued, dispatched job document with these inputs, not stored yet. */
-    JobEntity newJob(String accountId, List<StoredImage> inputs) {
+    /** The message the gateway publishes for the job's next attempt. */
+    JobMessage messageFor(Job job) {
+        return JobMessage.of(job.id(), job.accountId(), job.model(), job.attempt() + 1, clock.instant());
+    }
+
+    /**
+     * What the gateway's dispatch sweep does for the job: publishes it again once it is back in the
+     * queue unpublished and its retry backoff is over, and marks it published.
+     */
+    void republishWhenDue(String jobId) {
         Instant now = clock.instant();
-        JobEntity job = new JobEntity();
-        job.id = Ids.newId(Ids.JOB, now);
-        job.accountId = accountId;
-        job.status = JobStatus.QUEUED.wireName();
-        job.model = MODEL;
-        job.maxAttempts = MAX_ATTEMPTS;
-        job.inputs.addAll(inputs);
-        job.createdAt = now;
-        job.dispatched = true;
-        job.dispatchedAt = now;
-        return job;
+        Job job = jobs.find(jobId).orElseThrow();
+        if (job.status() == JobStatus.QUEUED && !job.dispatched() && !job.dispatchAfter().isAfter(now)) {
+            queue.publish(messageFor(job));
+            jobs.mongoCollection().updateOne(eq("_id", jobId), Updates.set("dispatched", true));
+        }
     }
 
-    /** The message the gateway publishes for the job's first attempt. */
-    JobMessage messageFor(JobEntity job) {
-        return JobMessage.of(job.id, job.accountId, MODEL, 1, clock.instant());
+    private void store(Job job, JobImage image, byte[] content) throws IOException {
+        objects.put(job.accountId(), image.key(), new ByteArrayInputStream(content));
     }
 }

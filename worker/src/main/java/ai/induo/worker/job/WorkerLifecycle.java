@@ -1,5 +1,6 @@
 package ai.induo.worker.job;
 
+import ai.induo.common.job.JobLifecycle;
 import ai.induo.common.queue.JobQueue;
 import ai.induo.worker.config.WorkerConfig;
 import ai.induo.worker.config.WorkerIdentity;
@@ -10,32 +11,38 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the worker: loads the try-on model once, then consumes job messages with at most
- * {@code induo.worker.concurrency} in flight. A model that cannot be loaded fails the start. On
- * shutdown it stops claiming jobs, gives running jobs {@code induo.worker.shutdown-grace} to finish,
- * puts those still running back in the queue, stops consuming (unsettled messages go back to the
- * queue) and releases the model.
+ * The worker's own lifecycle, from start to shutdown. At start it checks its settings, loads the
+ * try-on model once, then consumes job messages with at most {@code induo.worker.concurrency} in
+ * flight; a model that cannot be loaded fails the start. On shutdown it stops claiming jobs, gives
+ * running jobs {@code induo.worker.shutdown-grace} to finish, puts those still running back in the
+ * queue, stops consuming (unsettled messages go back to the queue) and releases the model.
  */
 @ApplicationScoped
-public class JobConsumer {
+public class WorkerLifecycle {
 
-    private static final Logger LOG = Logger.getLogger(JobConsumer.class);
+    private static final Logger LOG = Logger.getLogger(WorkerLifecycle.class);
 
     private final WorkerConfig config;
     private final WorkerIdentity identity;
     private final JobQueue queue;
+    private final JobLifecycle jobs;
     private final JobProcessor processor;
+    private final RunningJobs running;
     private volatile TryOnModel model;
     private volatile JobQueue.Subscription subscription;
 
-    JobConsumer(WorkerConfig config, WorkerIdentity identity, JobQueue queue, JobProcessor processor) {
+    WorkerLifecycle(WorkerConfig config, WorkerIdentity identity, JobQueue queue, JobLifecycle jobs, JobProcessor processor,
+            RunningJobs running) {
         this.config = config;
         this.identity = identity;
         this.queue = queue;
+        this.jobs = jobs;
         this.processor = processor;
+        this.running = running;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -59,7 +66,7 @@ public class JobConsumer {
         if (consuming == null) {
             return;
         }
-        processor.stopClaiming();
+        running.stopClaiming();
         boolean idle = awaitRunningJobs();
         if (!idle) {
             int givenBack = processor.giveBackRunning();
@@ -74,9 +81,13 @@ public class JobConsumer {
         }
     }
 
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     private boolean awaitRunningJobs() {
         try {
-            return processor.awaitIdle(config.shutdownGrace());
+            return running.awaitIdle(config.shutdownGrace());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -93,14 +104,12 @@ public class JobConsumer {
             throw new ConfigurationException(
                     "induo.worker.concurrency must be at least 1, got " + config.concurrency());
         }
-        if (config.maxAttempts() < 1) {
-            throw new ConfigurationException(
-                    "induo.worker.max-attempts must be at least 1, got " + config.maxAttempts());
-        }
+        Duration shortestHold = min(jobs.lease(), queue.deliveryLease());
         if (config.heartbeatInterval().isNegative() || config.heartbeatInterval().isZero()
-                || config.heartbeatInterval().compareTo(config.lease()) >= 0) {
+                || config.heartbeatInterval().compareTo(shortestHold) >= 0) {
             throw new ConfigurationException("induo.worker.heartbeat-interval (" + config.heartbeatInterval()
-                    + ") must be positive and shorter than induo.worker.lease (" + config.lease() + ")");
+                    + ") must be positive and shorter than the job lease induo.jobs.lease (" + jobs.lease()
+                    + ") and the queue's hold on a message (" + queue.deliveryLease() + ")");
         }
     }
 }

@@ -1,0 +1,107 @@
+package ai.induo.worker.job;
+
+import ai.induo.common.crypto.EncryptedObjectStore;
+import ai.induo.common.image.ImageCodec;
+import ai.induo.common.image.ImageRejectedException;
+import ai.induo.common.job.Job;
+import ai.induo.common.job.JobErrorCode;
+import ai.induo.common.job.JobFailure;
+import ai.induo.common.job.JobImage;
+import ai.induo.common.job.JobImages;
+import ai.induo.worker.config.WorkerConfig;
+import ai.induo.worker.inference.InferenceException;
+import ai.induo.worker.inference.InvalidInputException;
+import ai.induo.worker.inference.TryOnModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Does the work of one claimed job: reads and decrypts its inputs, decodes them, runs the try-on
+ * model, and encodes, encrypts and stores the output under the job's output key
+ * ({@link JobImages#outputKey}, the same on every attempt).
+ */
+@Singleton
+public class JobRunner {
+
+    /** Timer of model runs, tagged {@code model}. */
+    public static final String INFERENCE_METER = "induo.worker.inference";
+
+    private final EncryptedObjectStore objects;
+    private final Timer inference;
+
+    JobRunner(EncryptedObjectStore objects, WorkerConfig config, MeterRegistry registry) {
+        this.objects = objects;
+        this.inference = Timer.builder(INFERENCE_METER)
+                .description("Time the try-on model took per job")
+                .tag("model", config.model().name())
+                .register(registry);
+    }
+
+    /**
+     * The stored output image, or empty when {@code leaseLost} turned true while the model ran (the
+     * job is no longer this worker's, so nothing is stored).
+     *
+     * @throws IOException when storage fails
+     * @throws ImageRejectedException when an input cannot be decoded
+     */
+    Optional<JobImage> produceOutput(Job job, TryOnModel model, BooleanSupplier leaseLost)
+            throws IOException, ImageRejectedException {
+        JobImage personImage = JobImages.person(job).orElseThrow(() -> new InvalidInputException("The job has no person image"));
+        BufferedImage person = decode(personImage);
+        List<BufferedImage> products = new ArrayList<>();
+        for (JobImage product : JobImages.products(job)) {
+            products.add(decode(product));
+        }
+        BufferedImage result = inference.record(() -> model.run(person, products));
+        if (leaseLost.getAsBoolean()) {
+            return Optional.empty();
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageCodec.writePng(result, png);
+        String key = JobImages.outputKey(job.accountId(), job.id(), 0);
+        objects.put(job.accountId(), key, png::writeTo);
+        return Optional.of(new JobImage(JobImage.Role.OUTPUT, key, JobImages.OUTPUT_CONTENT_TYPE, result.getWidth(),
+                result.getHeight(), png.size()));
+    }
+
+    /** Deletes an output this worker stored but could not record. */
+    void discard(JobImage output) throws IOException {
+        objects.delete(output.key());
+    }
+
+    /** Why an attempt failed, from what {@link #produceOutput} threw: bad input is not retried, the rest is. */
+    static JobFailure failureOf(Throwable e) {
+        if (e instanceof InvalidInputException || e instanceof ImageRejectedException) {
+            return JobFailure.permanent(JobErrorCode.INVALID_INPUT, e.getMessage());
+        }
+        if (e instanceof IOException || e instanceof UncheckedIOException) {
+            return JobFailure.transientFault(JobErrorCode.STORAGE_ERROR, "Reading or writing images in storage failed");
+        }
+        if (e instanceof InferenceException) {
+            return JobFailure.transientFault(JobErrorCode.MODEL_ERROR, "The try-on model failed");
+        }
+        if (e instanceof OutOfMemoryError) {
+            return JobFailure.transientFault(JobErrorCode.INTERNAL_ERROR, "The worker ran out of memory");
+        }
+        return JobFailure.transientFault(JobErrorCode.INTERNAL_ERROR, "An internal error occurred");
+    }
+
+    private BufferedImage decode(JobImage image) throws IOException, ImageRejectedException {
+        try (InputStream in = objects.open(image.key())) {
+            return ImageCodec.decode(in);
+        } catch (ImageRejectedException e) {
+            throw new ImageRejectedException(e.reason(),
+                    "The " + image.role().wireName() + " image cannot be used: " + e.getMessage(), e);
+        }
+    }
+}
