@@ -21,7 +21,10 @@ import java.util.Map;
  */
 final class ChaosPlatform implements AutoCloseable {
 
-    /** A worker's job lease, so that a killed worker's jobs are taken back within seconds. */
+    /**
+     * The job lease ({@code induo.jobs.lease}, on the gateway and the workers alike, and the broker's
+     * share-group record lock), so that a killed worker's jobs are taken back within seconds.
+     */
     static final Duration WORKER_LEASE = Duration.ofSeconds(10);
     static final Duration WORKER_HEARTBEAT = Duration.ofSeconds(2);
     private static final String WEBHOOK_RETRY_DELAYS = "1S,2S,5S,10S,30S";
@@ -49,14 +52,15 @@ final class ChaosPlatform implements AutoCloseable {
         Path logs = work.resolve("logs");
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            KafkaBrokerProcess broker = KafkaBrokerProcess.start(work.resolve("kafka"));
+            KafkaBrokerProcess broker = KafkaBrokerProcess.start(work.resolve("kafka"), WORKER_LEASE);
             started.add(broker);
             ServiceProcess database = ServiceProcess.startDatabase("database", Ports.freePort(),
                     work.resolve("mongodb").resolve("induo.mv"), logs);
             started.add(database);
 
-            Map<String, String> env = ServiceEnvironment.of(work, broker.bootstrapServers(),
-                    "mongodb://127.0.0.1:" + database.port());
+            Map<String, String> env = new HashMap<>(ServiceEnvironment.of(work, broker.bootstrapServers(),
+                    "mongodb://127.0.0.1:" + database.port()));
+            env.put("INDUO_JOBS_LEASE", WORKER_LEASE.toSeconds() + "S");
 
             int gatewayPort = Ports.freePort();
             Map<String, String> gatewayEnv = new HashMap<>(env);
@@ -76,7 +80,7 @@ final class ChaosPlatform implements AutoCloseable {
                 Map<String, String> workerEnv = new HashMap<>(env);
                 workerEnv.put("INDUO_WORKER_PORT", Integer.toString(port));
                 ServiceProcess worker = ServiceProcess.start("worker-" + i, "induo.worker.app", port, workerEnv,
-                        ServiceProcess.systemProperties(Map.of("induo.worker.lease", WORKER_LEASE.toSeconds() + "S",
+                        ServiceProcess.systemProperties(Map.of(
                                 "induo.worker.heartbeat-interval", WORKER_HEARTBEAT.toSeconds() + "S")),
                         logs);
                 started.add(worker);
