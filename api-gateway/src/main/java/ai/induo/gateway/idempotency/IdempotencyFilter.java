@@ -1,7 +1,5 @@
 package ai.induo.gateway.idempotency;
 
-import ai.induo.common.crypto.DecryptionException;
-import ai.induo.common.crypto.MasterKey;
 import ai.induo.gateway.auth.CurrentCaller;
 import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.problem.ApiException;
@@ -21,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -34,7 +33,9 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
  * with the key and the same hash gets it back with {@code Idempotent-Replayed: true}, one with another
  * hash {@code 422 idempotency_key_reused}, and one while the first still runs
  * {@code 409 idempotency_request_in_progress}. A {@code 5xx}, {@code 409} or {@code 429} answer is
- * not stored: the reservation is dropped so the request can be retried with the key.
+ * not stored, nor one that belongs to no account (a refused sign-up): the reservation is dropped so
+ * the request can be retried with the key. A stored answer is encrypted under its account's key; one
+ * that can no longer be opened answers {@code 410 idempotent_answer_gone}.
  */
 public class IdempotencyFilter {
 
@@ -46,7 +47,6 @@ public class IdempotencyFilter {
     public static final int MAX_KEY_LENGTH = 255;
     /** When a client should retry a request whose key is held by a request still running. */
     static final Duration IN_PROGRESS_RETRY_AFTER = Duration.ofSeconds(1);
-    private static final String RESERVATION = IdempotencyFilter.class.getName() + ".reservation";
     private static final String SIGN_UP_SCOPE = "sign-up";
     /** Attempts to reserve a key whose stale record is deleted in between by a concurrent request. */
     private static final int MAX_RESERVE_ATTEMPTS = 3;
@@ -65,17 +65,16 @@ public class IdempotencyFilter {
     IdempotencySweeper sweeper;
 
     @Inject
-    MasterKey masterKey;
+    IdempotentRequest idempotentRequest;
+
+    @Inject
+    AnswerCipher answers;
 
     @Inject
     ObjectMapper json;
 
     @Inject
     Clock clock;
-
-    /** What the response filter needs of a request that reserved its key. */
-    private record Reservation(String id, RequestDigest digest) {
-    }
 
     /** Reserves the key, or answers with the stored response or the error; null lets the request go on. */
     @ServerRequestFilter(priority = Priorities.USER)
@@ -107,7 +106,7 @@ public class IdempotencyFilter {
             reservation.createdAt = now;
             reservation.expiresAt = now.plus(config.idempotency().ttl());
             if (records.reserve(reservation)) {
-                request.setProperty(RESERVATION, new Reservation(id, digest));
+                idempotentRequest.reserved(new IdempotentRequest.Reservation(id, digest));
                 return null;
             }
             if (records.deleteIfStale(id, now, now.minus(config.idempotency().abandonedAfter()))) {
@@ -133,13 +132,14 @@ public class IdempotencyFilter {
     }
 
     @ServerResponseFilter
-    public void store(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(request.getProperty(RESERVATION) instanceof Reservation reservation)) {
+    public void store(ContainerResponseContext response) {
+        IdempotentRequest.Reservation reservation = idempotentRequest.takeReservation().orElse(null);
+        if (reservation == null) {
             return;
         }
-        request.removeProperty(RESERVATION);
         int status = response.getStatus();
-        if (status >= 500 || status < 200 || status == 409 || status == 429) {
+        Optional<String> owner = caller.isAuthenticated() ? Optional.of(caller.accountId()) : idempotentRequest.owner();
+        if (status >= 500 || status < 200 || status == 409 || status == 429 || owner.isEmpty()) {
             release(reservation);
             return;
         }
@@ -151,7 +151,7 @@ public class IdempotencyFilter {
                     type == null ? null : type.toString(),
                     response.getHeaderString(HttpHeaders.LOCATION),
                     response.getHeaderString(HttpHeaders.CACHE_CONTROL),
-                    masterKey.wrap(body, associatedData(reservation.id())));
+                    owner.get(), answers.encrypt(owner.get(), body));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("the response under idempotency key record %s could not be stored, so the key is released: %s",
                     reservation.id(), e.toString());
@@ -163,7 +163,7 @@ public class IdempotencyFilter {
      * Lets the key be used again. When the database cannot be reached the key is released as soon as
      * it is back; the answer itself goes out unchanged.
      */
-    private void release(Reservation reservation) {
+    private void release(IdempotentRequest.Reservation reservation) {
         try {
             records.release(reservation.id());
         } catch (MongoException e) {
@@ -174,17 +174,11 @@ public class IdempotencyFilter {
     }
 
     private Response replay(IdempotencyRecord record) {
+        byte[] body = answers.decrypt(record);
         Response.ResponseBuilder response = Response.status(record.status)
                 .header(REPLAYED_HEADER, "true")
                 .header(HttpHeaders.LOCATION, record.location)
                 .header(HttpHeaders.CACHE_CONTROL, record.cacheControl);
-        byte[] body;
-        try {
-            body = masterKey.unwrap(record.bodyWrapped, associatedData(record.id));
-        } catch (DecryptionException e) {
-            throw new IllegalStateException("the stored response of idempotency key record " + record.id
-                    + " does not unwrap with master key " + masterKey.id(), e);
-        }
         if (body.length > 0) {
             response.entity(body).type(record.contentType);
         }
@@ -211,9 +205,5 @@ public class IdempotencyFilter {
 
     private static String recordId(String scope, String key) {
         return HexFormat.of().formatHex(RequestDigest.sha256().digest((scope + '\0' + key).getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    private static byte[] associatedData(String id) {
-        return ("idempotency-response:" + id).getBytes(StandardCharsets.US_ASCII);
     }
 }

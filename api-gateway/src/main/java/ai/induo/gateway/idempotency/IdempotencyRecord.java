@@ -7,7 +7,8 @@ import org.bson.codecs.pojo.annotations.BsonId;
 /**
  * One idempotency key of one caller: reserved while its first request runs, then the response that
  * request got. Request bodies are never kept, only their hash; the response body is kept encrypted
- * with the master key, since it may hold a secret shown once (a new API key).
+ * under the key of the account it belongs to ({@link AnswerCipher}), since it may hold a secret shown
+ * once (a new API key).
  */
 @MongoEntity(collection = "idempotency_keys")
 public class IdempotencyRecord {
@@ -30,8 +31,10 @@ public class IdempotencyRecord {
     public String contentType;
     public String location;
     public String cacheControl;
-    /** The response body, wrapped by the master key with {@link #id} as associated data. */
-    public byte[] bodyWrapped;
+    /** The account the response belongs to, whose key encrypts its body; set when completed. */
+    public String accountId;
+    /** The response body, encrypted for {@link #accountId} by {@link AnswerCipher}. */
+    public byte[] bodyEncrypted;
     public Instant createdAt;
     public Instant expiresAt;
 }
