@@ -6,7 +6,7 @@ import org.bson.codecs.pojo.annotations.BsonId;
 
 /**
  * One idempotency key of one caller: reserved while its first request runs, then the response that
- * request got. Request bodies are never kept, only their hash; the response body is kept encrypted
+ * request got. Request bodies are never kept, only their keyed digest (never covering a password); the response body is kept encrypted
  * under the key of the account it belongs to ({@link AnswerCipher}), since it may hold a secret shown
  * once (a new API key).
  */
@@ -25,7 +25,7 @@ public class IdempotencyRecord {
     public String scope;
     public String key;
     public String state;
-    /** Hex SHA-256 of method, path and body of the first request; set when completed. */
+    /** Hex HMAC-SHA256 ({@link RequestDigest}) of method, path and body of the first request; set when completed. */
     public String requestHash;
     public int status;
     public String contentType;

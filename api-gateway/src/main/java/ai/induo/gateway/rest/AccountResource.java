@@ -61,7 +61,7 @@ public class AccountResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Idempotent
+    @Idempotent(password = "password")
     @Operation(operationId = "createAccount", summary = "Sign up", description = "Makes an account and its first API "
             + "key, which holds every scope. The answer (`Cache-Control: no-store`) is the only place the key and the "
             + "webhook secret are shown, except a replay for the same `Idempotency-Key`.")

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 import ai.induo.common.crypto.AccountKeyring;
 import ai.induo.gateway.Api;
+import ai.induo.gateway.account.SecretTokens;
+import ai.induo.gateway.crypto.KeyedDigests;
 import ai.induo.gateway.job.JobListRepository;
 import ai.induo.testing.SampleImages;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,6 +41,9 @@ class IdempotencyTest {
 
     @Inject
     AccountKeyring keyring;
+
+    @Inject
+    KeyedDigests digests;
 
     private Api.Account account;
 
@@ -232,6 +237,42 @@ class IdempotencyTest {
                 .body(Map.of("name", "Acme", "email", email, "password", "correct horse battery staple"))
                 .post("/v1/accounts")
                 .then().statusCode(201).header("Idempotent-Replayed", nullValue()).body("account.email", equalTo(email));
+    }
+
+    @Test
+    void theKeptDigestOfARequestIsKeyedNotAPlainSha256() {
+        String body = "{\"name\":\"ci\"}";
+        account.auth().header(HEADER, UUID.randomUUID().toString()).contentType("application/json").body(body)
+                .post("/v1/api-keys").then().statusCode(201);
+
+        String request = "POST /v1/api-keys\n" + body;
+        assertThat(records.find("scope", "account:" + account.id()).firstResult().requestHash)
+                .isEqualTo(digests.hex(KeyedDigests.Purpose.IDEMPOTENCY_REQUEST, request))
+                .isNotEqualTo(SecretTokens.hash(request));
+    }
+
+    @Test
+    void aSignUpsDigestLeavesThePasswordOutAndItsReplayNeedsTheAccountsPassword() {
+        String key = UUID.randomUUID().toString();
+        String email = "dev-" + UUID.randomUUID() + "@example.com";
+        String withoutPassword = "{\"name\":\"Acme\",\"email\":\"" + email + "\"";
+        String body = withoutPassword + ",\"password\":\"correct horse battery staple\"}";
+        Response first = given().header(HEADER, key).contentType("application/json").body(body).post("/v1/accounts");
+        first.then().statusCode(201);
+
+        assertThat(records.find("key", key).firstResult().requestHash)
+                .isEqualTo(digests.hex(KeyedDigests.Purpose.IDEMPOTENCY_REQUEST, "POST /v1/accounts\n" + withoutPassword + "}"));
+        given().header(HEADER, key).contentType("application/json")
+                .body(withoutPassword + ",\"password\":\"another long password\"}").post("/v1/accounts")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("idempotency_key_reused"))
+                .body("api_key", nullValue());
+        given().header(HEADER, key).contentType("application/json").body(body).post("/v1/accounts")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .body("api_key", equalTo(first.path("api_key")));
     }
 
     @Test
