@@ -124,8 +124,8 @@ public class JobService {
 
     /**
      * One submission in progress. Each image is streamed into encrypted storage under the job's
-     * input key, refused at once when it passes the byte limit, and checked from storage (format
-     * and header dimensions) before the next is read. Not thread-safe: one request feeds it.
+     * input key, refused at once when it passes the byte limit, and checked from storage (format,
+     * header dimensions and structure) before the next is read. Not thread-safe: one request feeds it.
      */
     public final class Intake implements AutoCloseable {
 

@@ -269,7 +269,9 @@ public class JobResource {
     @ProblemResponse(status = 422, code = ErrorCodes.TOO_MANY_IMAGES,
             when = "more than one person image or more than 4 product images")
     @ProblemResponse(status = 422, code = ErrorCodes.IMAGE_TOO_LARGE, when = "an image has more pixels than allowed")
-    @ProblemResponse(status = 422, code = ErrorCodes.INVALID_IMAGE, when = "an image is truncated or unreadable")
+    @ProblemResponse(status = 422, code = ErrorCodes.INVALID_IMAGE, when = "an image is unreadable, truncated or "
+            + "damaged: its header, a PNG's chunks and their CRCs through `IEND`, a JPEG's segments through its "
+            + "end-of-image marker or a WebP's RIFF size do not hold; the `detail` names the image")
     @ProblemResponse(status = 422, code = ErrorCodes.INPUT_FETCH_FAILED, when = "in JSON, an image given by `url` "
             + "could not be fetched: not an allowed destination, a host that does not resolve, a non-2xx answer, too "
             + "many redirects, a failed connection or a timeout; the `detail` names the image")
