@@ -20,7 +20,8 @@ class AccountKeyringOverKmsTest {
 
     private static final CryptoKeyName KEY = CryptoKeyName.of("induo-prod", "europe-west4", "induo", "master");
     private static final Duration CACHE_TTL = Duration.ofMinutes(5);
-    private static final Duration KMS_TIMEOUT = Duration.ofSeconds(1);
+    /** Room for a first call over a new channel on a busy test machine. */
+    private static final Duration KMS_TIMEOUT = Duration.ofSeconds(3);
 
     private final InMemoryAccountKeyStore store = new InMemoryAccountKeyStore();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
