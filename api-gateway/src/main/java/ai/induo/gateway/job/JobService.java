@@ -219,7 +219,7 @@ public class JobService {
                 throw new UncheckedIOException("storing " + field + " of " + jobId + " failed", e);
             }
             ImageInfo info;
-            try (InputStream stored = objects.open(key)) {
+            try (InputStream stored = objects.open(accountId, key)) {
                 info = inspector.inspect(stored, capped.count());
             } catch (ImageRejectedException e) {
                 throw rejection(field, e);

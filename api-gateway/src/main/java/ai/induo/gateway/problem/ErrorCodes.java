@@ -30,6 +30,7 @@ public final class ErrorCodes {
     public static final String JOB_NOT_CANCELLABLE = "job_not_cancellable";
     public static final String INVALID_SIGNATURE = "invalid_signature";
     public static final String URL_EXPIRED = "url_expired";
+    public static final String OUTPUT_UNAVAILABLE = "output_unavailable";
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
     public static final String IDEMPOTENCY_REQUEST_IN_PROGRESS = "idempotency_request_in_progress";
     public static final String RATE_LIMITED = "rate_limited";

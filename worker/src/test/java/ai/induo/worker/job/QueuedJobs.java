@@ -40,7 +40,11 @@ public class QueuedJobs {
 
     /** A queued job of a new account with these images stored as its person and product inputs. */
     Job insert(byte[] person, byte[] product) throws IOException {
-        Job job = JobFixtures.aQueuedJob(clock.instant());
+        return insert(JobFixtures.aQueuedJob(clock.instant()), person, product);
+    }
+
+    /** Stores the job with these images stored as its person and product inputs. */
+    Job insert(Job job, byte[] person, byte[] product) throws IOException {
         store(job, JobImages.person(job).orElseThrow(), person);
         store(job, JobImages.products(job).get(0), product);
         return insert(job);
