@@ -50,7 +50,8 @@ public interface GatewayConfig {
 
     /**
      * Proxies (CIDRs such as {@code 10.0.0.0/8}) whose {@code X-Forwarded-For} is believed for the
-     * client address in the request log. Empty: the connection's peer is the client.
+     * client address in the request log and the per-client rate limit of sign-up and sign-in. Empty:
+     * the connection's peer is the client.
      */
     Optional<List<String>> trustedProxies();
 
@@ -60,6 +61,9 @@ public interface GatewayConfig {
      */
     @WithDefaults
     Map<String, Plan> plans();
+
+    /** The request rate per client address on the routes that need no authentication (sign-up, sign-in). */
+    UnauthenticatedRate unauthenticatedRate();
 
     /** Longest {@code ?wait=} a status request may hold. */
     @WithDefault("60S")
@@ -89,6 +93,27 @@ public interface GatewayConfig {
         /** Most jobs an account may have queued or running at once. */
         @WithDefault("50")
         int maxActiveJobs();
+    }
+
+    /**
+     * The request rate per client address of sign-up and sign-in: a token bucket per address, counted
+     * in each gateway instance's memory.
+     */
+    interface UnauthenticatedRate {
+        /** Tokens each client address gets back per second. */
+        @WithDefault("0.2")
+        double requestsPerSecond();
+
+        /** Most requests a client address may make at once: its bucket's size. */
+        @WithDefault("10")
+        int burst();
+
+        /**
+         * Client addresses whose buckets are kept at once; past it the least used are dropped early,
+         * which lets their next requests start with a full bucket. Bounds the memory the limit takes.
+         */
+        @WithDefault("100000")
+        long maxClients();
     }
 
     /** Upload limits. */

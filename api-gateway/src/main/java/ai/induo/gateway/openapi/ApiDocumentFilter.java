@@ -5,6 +5,7 @@ import ai.induo.gateway.auth.Authenticated;
 import ai.induo.gateway.auth.RequiresScope;
 import ai.induo.gateway.idempotency.IdempotencyFilter;
 import ai.induo.gateway.idempotency.Idempotent;
+import ai.induo.gateway.limit.ClientRateLimited;
 import ai.induo.gateway.limit.RateLimitFilter;
 import ai.induo.gateway.problem.ErrorCodes;
 import ai.induo.gateway.problem.Problem;
@@ -51,7 +52,8 @@ import org.jboss.jandex.MethodInfo;
  * Completes every operation of the OpenAPI document from the annotations that drive the endpoint's
  * behaviour, at build time. From {@link Authenticated} and {@link RequiresScope}: the bearer security
  * requirement (with the scope as its role), {@code 401 unauthorized}, {@code 403 insufficient_scope},
- * {@code 429 rate_limited} and the {@code RateLimit-*} headers. From {@link Idempotent}: the
+ * {@code 429 rate_limited} and the {@code RateLimit-*} headers; from {@link ClientRateLimited}, the
+ * last two for the limit per client address. From {@link Idempotent}: the
  * {@code Idempotency-Key} parameter, its {@code 400}, {@code 409} and {@code 422} answers and
  * {@code Idempotent-Replayed}. From a request body: {@code 413}, {@code 415} and, for JSON,
  * {@code 400 malformed_json}. Every operation can answer {@code 500 internal_error} and
@@ -71,6 +73,7 @@ public class ApiDocumentFilter implements OASFilter {
     private static final DotName AUTHENTICATED = DotName.createSimple(Authenticated.class);
     private static final DotName REQUIRES_SCOPE = DotName.createSimple(RequiresScope.class);
     private static final DotName IDEMPOTENT = DotName.createSimple(Idempotent.class);
+    private static final DotName CLIENT_RATE_LIMITED = DotName.createSimple(ClientRateLimited.class);
     private static final DotName PROBLEM_RESPONSE = DotName.createSimple(ProblemResponse.class);
     private static final DotName PROBLEM_RESPONSES = DotName.createSimple(ProblemResponses.class);
 
@@ -83,6 +86,9 @@ public class ApiDocumentFilter implements OASFilter {
             "the bearer token is missing, malformed, unknown, revoked or expired");
     private static final ErrorAnswer RATE_LIMITED = new ErrorAnswer(429, ErrorCodes.RATE_LIMITED,
             "the API key made more requests than its plan's rate allows; retry after `Retry-After` seconds");
+    private static final ErrorAnswer CLIENT_RATE_LIMITED_ANSWER = new ErrorAnswer(429, ErrorCodes.RATE_LIMITED,
+            "the client address made more requests to the routes that need no API key than their rate allows; retry "
+                    + "after `Retry-After` seconds");
     private static final List<ErrorAnswer> IDEMPOTENCY = List.of(
             new ErrorAnswer(400, ErrorCodes.INVALID_REQUEST, "the `Idempotency-Key` is empty, over "
                     + IdempotencyFilter.MAX_KEY_LENGTH + " characters or not printable ASCII"),
@@ -172,6 +178,10 @@ public class ApiDocumentFilter implements OASFilter {
             });
             errors.add(RATE_LIMITED);
         }
+        boolean clientRateLimited = methods.stream().anyMatch(ResourceMethod::clientRateLimited);
+        if (clientRateLimited) {
+            errors.add(CLIENT_RATE_LIMITED_ANSWER);
+        }
         boolean idempotent = methods.stream().anyMatch(ResourceMethod::idempotent);
         if (idempotent) {
             operation.addParameter(OASFactory.createParameter().ref(IdempotencyFilter.HEADER));
@@ -180,7 +190,7 @@ public class ApiDocumentFilter implements OASFilter {
         errors.add(INTERNAL_ERROR);
         errors.add(DEPENDENCY_UNAVAILABLE);
         addErrorResponses(operationKey, operation.getResponses(), errors);
-        decorate(operation.getResponses(), authenticated, idempotent);
+        decorate(operation.getResponses(), authenticated || clientRateLimited, idempotent);
     }
 
     private static void appendDescription(Operation operation, String paragraph) {
@@ -225,17 +235,17 @@ public class ApiDocumentFilter implements OASFilter {
 
     /**
      * Sorts the answers by status and adds the headers they carry: the rate-limit headers on every
-     * answer of an authenticated operation that passed authentication and scope checks, and
+     * answer of a rate-limited operation that passed authentication and scope checks, and
      * {@code Idempotent-Replayed} on successes of idempotent operations.
      */
-    private static void decorate(APIResponses responses, boolean authenticated, boolean idempotent) {
+    private static void decorate(APIResponses responses, boolean rateLimited, boolean idempotent) {
         Map<String, APIResponse> sorted = new LinkedHashMap<>();
         responses.getAPIResponses().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
                 .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
         sorted.forEach((code, response) -> {
             int status = Integer.parseInt(code);
-            if (authenticated && status != 401 && status != 403) {
+            if (rateLimited && status != 401 && status != 403) {
                 RATE_LIMIT_HEADERS.forEach(header -> response.addHeader(header, OASFactory.createHeader().ref(header)));
             }
             if (idempotent && status >= 200 && status < 300) {
@@ -264,7 +274,7 @@ public class ApiDocumentFilter implements OASFilter {
 
     /** What the document needs of one resource method. */
     private record ResourceMethod(String operationKey, Optional<String> scope, boolean authenticated,
-            boolean idempotent, List<ErrorAnswer> errors) {
+            boolean clientRateLimited, boolean idempotent, List<ErrorAnswer> errors) {
 
         static ResourceMethod of(ClassInfo resource, String classPath, MethodInfo method) {
             String httpMethod = HTTP_METHODS.stream().filter(method::hasDeclaredAnnotation).findFirst()
@@ -281,7 +291,8 @@ public class ApiDocumentFilter implements OASFilter {
                     container.value().asNestedArray()).map(ErrorAnswer::of).forEach(errors::add));
             return new ResourceMethod(httpMethod + " " + path,
                     Optional.ofNullable(scope).map(found -> Scope.valueOf(found.value().asEnum()).wireName()),
-                    authenticated, method.hasDeclaredAnnotation(IDEMPOTENT), errors);
+                    authenticated, method.hasDeclaredAnnotation(CLIENT_RATE_LIMITED), method.hasDeclaredAnnotation(IDEMPOTENT),
+                    errors);
         }
     }
 }
