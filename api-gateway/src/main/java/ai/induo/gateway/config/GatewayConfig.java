@@ -131,8 +131,8 @@ public interface GatewayConfig {
         int maxProductImages();
 
         /**
-         * Largest request body, in bytes (72 MiB): five images of 10 MiB, base64-inflated in a JSON
-         * body, plus form overhead. {@code quarkus.http.limits.max-body-size} must lie at least 1 MiB above it.
+         * Largest body of a job submission, in bytes (72 MiB): five images of 10 MiB, base64-inflated in
+         * a JSON body, plus form overhead; every other endpoint takes at most 16 KiB. {@code quarkus.http.limits.max-body-size} must lie at least 1 MiB above it.
          */
         @WithDefault("75497472")
         long maxBodyBytes();
