@@ -90,6 +90,18 @@ public interface GatewayConfig {
         @WithDefault("20")
         int burst();
 
+        /**
+         * Tokens the account's own bucket gets back per second. Every request of the account's API keys
+         * and sessions takes one from it as well as from its key's bucket, so many keys do not multiply
+         * the plan.
+         */
+        @WithDefault("50")
+        double accountRequestsPerSecond();
+
+        /** Most requests the API keys and sessions of an account may make at once, all together. */
+        @WithDefault("100")
+        int accountBurst();
+
         /** Most jobs an account may have queued or running at once. */
         @WithDefault("50")
         int maxActiveJobs();

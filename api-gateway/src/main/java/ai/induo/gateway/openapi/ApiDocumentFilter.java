@@ -90,7 +90,8 @@ public class ApiDocumentFilter implements OASFilter {
     private static final ErrorAnswer UNAUTHORIZED = new ErrorAnswer(401, ErrorCodes.UNAUTHORIZED,
             "the bearer token is missing, malformed, unknown, revoked or expired");
     private static final ErrorAnswer RATE_LIMITED = new ErrorAnswer(429, ErrorCodes.RATE_LIMITED,
-            "the API key made more requests than its plan's rate allows; retry after `Retry-After` seconds");
+            "the API key, or the account's keys and sessions together, made more requests than the plan's rate allows; "
+                    + "retry after `Retry-After` seconds");
     private static final ErrorAnswer CLIENT_RATE_LIMITED_ANSWER = new ErrorAnswer(429, ErrorCodes.RATE_LIMITED,
             "the client address made more requests to the routes that need no API key than their rate allows; retry "
                     + "after `Retry-After` seconds");

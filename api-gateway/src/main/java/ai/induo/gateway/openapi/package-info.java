@@ -66,7 +66,8 @@
                         @Header(name = HttpHeaders.RETRY_AFTER, description = "Whole seconds to wait before retrying.",
                                 schema = @Schema(type = SchemaType.INTEGER, minimum = "1")),
                         @Header(name = RateLimitFilter.LIMIT_HEADER,
-                                description = "The burst of the bucket the request counted against (the API key's; for "
+                                description = "The burst of the bucket the request counted against (the API key's, or "
+                                        + "the account's when that one refused the request or has fewer tokens left; for "
                                         + "sign-up and sign-in, the client address's): the requests it may make at once.",
                                 schema = @Schema(type = SchemaType.INTEGER, minimum = "1")),
                         @Header(name = RateLimitFilter.REMAINING_HEADER,
