@@ -15,6 +15,7 @@ import ai.induo.gateway.job.JobService;
 import ai.induo.gateway.job.JobWaiters;
 import ai.induo.gateway.job.JsonBodyBudget;
 import ai.induo.gateway.job.Metadata;
+import ai.induo.gateway.limit.LargeBody;
 import ai.induo.gateway.openapi.ApiDefinition;
 import ai.induo.gateway.openapi.ProblemResponse;
 import ai.induo.gateway.problem.ApiException;
@@ -187,6 +188,7 @@ public class JobResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
+    @LargeBody
     @RequiresScope(Scope.JOBS_WRITE)
     @Idempotent
     @APIResponse(responseCode = "202", description = "The job, queued.")
@@ -244,6 +246,7 @@ public class JobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
+    @LargeBody
     @RequiresScope(Scope.JOBS_WRITE)
     @Idempotent
     @Operation(operationId = "submitJob", summary = "Submit a job", description = "Submits a try-on job as "
