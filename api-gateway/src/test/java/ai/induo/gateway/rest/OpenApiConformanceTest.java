@@ -76,8 +76,11 @@ class OpenApiConformanceTest {
 
     @Test
     void accountAndSessionAnswersAreAsDescribed() {
-        conforms("POST", "/v1/sessions", given().contentType(JSON)
-                .body(Map.of("email", account.email(), "password", account.password())).post("/v1/sessions"), 201);
+        Response session = given().contentType(JSON)
+                .body(Map.of("email", account.email(), "password", account.password())).post("/v1/sessions");
+        conforms("POST", "/v1/sessions", session, 201);
+        conforms("DELETE", "/v1/sessions/current", Api.bearer(session.path("token")).delete("/v1/sessions/current"), 204);
+        conforms("DELETE", "/v1/sessions/current", account.auth().delete("/v1/sessions/current"), 400);
         conforms("GET", "/v1/account", account.auth().get("/v1/account"), 200);
         conforms("PATCH", "/v1/account", account.auth().contentType(JSON).body(Map.of("name", "Acme Fashion AG"))
                 .patch("/v1/account"), 200);
