@@ -84,6 +84,7 @@ class OpenApiConformanceTest {
         conforms("GET", "/v1/account", account.auth().get("/v1/account"), 200);
         conforms("PATCH", "/v1/account", account.auth().contentType(JSON).body(Map.of("name", "Acme Fashion AG"))
                 .patch("/v1/account"), 200);
+        conforms("POST", "/v1/account/webhook-secret/rotate", account.auth().post("/v1/account/webhook-secret/rotate"), 200);
 
         conforms("POST", "/v1/accounts", given().contentType(JSON)
                 .body(Map.of("name", "Again", "email", account.email(), "password", "correct horse battery staple"))
