@@ -186,7 +186,7 @@ public interface GatewayConfig {
         @WithDefault("5S,5M,30M,2H,5H,10H,10H")
         List<Duration> retryDelays();
 
-        /** How long a rotated-out endpoint secret keeps signing next to the new one. */
+        /** How long a rotated-out webhook secret (an endpoint's or the account's) keeps signing next to the new one. */
         @WithDefault("24H")
         Duration rotationOverlap();
 

@@ -7,6 +7,7 @@ public final class ErrorCodes {
     public static final String INVALID_CREDENTIALS = "invalid_credentials";
     public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
     public static final String TOO_MANY_ATTEMPTS = "too_many_attempts";
+    public static final String NOT_A_SESSION = "not_a_session";
     public static final String NOT_FOUND = "not_found";
     public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
     public static final String MALFORMED_JSON = "malformed_json";
