@@ -56,7 +56,7 @@ import org.jboss.jandex.MethodInfo;
  * requirement (with the scope as its role), {@code 401 unauthorized}, {@code 403 insufficient_scope},
  * {@code 429 rate_limited} and the {@code RateLimit-*} headers; from {@link ClientRateLimited}, the
  * last two for the limit per client address. From {@link Idempotent}: the
- * {@code Idempotency-Key} parameter, its {@code 400}, {@code 409} and {@code 422} answers and
+ * {@code Idempotency-Key} parameter, its {@code 400}, {@code 409}, {@code 410} and {@code 422} answers and
  * {@code Idempotent-Replayed}. From a request body: {@code 413} (its limit from {@link LargeBody}),
  * {@code 415} and, for JSON, {@code 400 malformed_json}. Every operation can answer {@code 500 internal_error} and
  * {@code 503 service_unavailable} (the database or the master key's Cloud KMS key cannot be reached).
@@ -100,6 +100,8 @@ public class ApiDocumentFilter implements OASFilter {
                     + IdempotencyFilter.MAX_KEY_LENGTH + " characters or not printable ASCII"),
             new ErrorAnswer(409, ErrorCodes.IDEMPOTENCY_REQUEST_IN_PROGRESS, "the first request with this "
                     + "`Idempotency-Key` is still running; retry after `Retry-After` seconds to get its answer"),
+            new ErrorAnswer(410, ErrorCodes.IDEMPOTENT_ANSWER_GONE, "the answer kept for this `Idempotency-Key` can "
+                    + "no longer be read (the account's keys were destroyed); the request was not run again"),
             new ErrorAnswer(422, ErrorCodes.IDEMPOTENCY_KEY_REUSED, "the `Idempotency-Key` was used before with "
                     + "another request (method, path or body)"));
     private static final ErrorAnswer LARGE_BODY_TOO_LARGE = new ErrorAnswer(413, ErrorCodes.PAYLOAD_TOO_LARGE,
