@@ -341,7 +341,10 @@ public interface GatewayConfig {
         @WithDefault("1S")
         Duration flushEvery();
 
-        /** Entries held in memory waiting to be written; beyond it new ones are dropped and counted. */
+        /**
+         * Entries held in memory until they are written, also while the database is down (about 400
+         * bytes each); beyond it new ones are dropped and counted.
+         */
         @WithDefault("10000")
         int queueCapacity();
 
