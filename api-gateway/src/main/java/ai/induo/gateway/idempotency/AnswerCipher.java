@@ -31,10 +31,10 @@ class AnswerCipher {
     @Inject
     EnvelopeCipher cipher;
 
-    /** The answer's body, encrypted for the account. */
-    byte[] encrypt(String accountId, byte[] body) throws IOException {
+    /** The answer's body, encrypted for the account and bound to the record it is kept in. */
+    byte[] encrypt(String recordId, String accountId, byte[] body) throws IOException {
         ByteArrayOutputStream encrypted = new ByteArrayOutputStream(body.length + 256);
-        try (OutputStream plaintext = cipher.encryptingStream(accountId, encrypted)) {
+        try (OutputStream plaintext = cipher.encryptingStream(accountId, objectKey(recordId), encrypted)) {
             plaintext.write(body);
         }
         return encrypted.toByteArray();
@@ -50,7 +50,8 @@ class AnswerCipher {
         if (record.bodyEncrypted == null) {
             throw gone(record, "it was stored in a format this gateway no longer reads");
         }
-        try (InputStream plaintext = cipher.decryptingStream(new ByteArrayInputStream(record.bodyEncrypted))) {
+        try (InputStream plaintext = cipher.decryptingStream(record.accountId, objectKey(record.id),
+                new ByteArrayInputStream(record.bodyEncrypted))) {
             return plaintext.readAllBytes();
         } catch (MasterKeyUnavailableException e) {
             throw e;
@@ -59,6 +60,11 @@ class AnswerCipher {
         } catch (IOException e) {
             throw new UncheckedIOException("reading the answer of idempotency key record " + record.id + " from memory failed", e);
         }
+    }
+
+    /** What the envelope binds an answer to: its record, so that it opens in no other record. */
+    private static String objectKey(String recordId) {
+        return "idempotency_keys/" + recordId;
     }
 
     private static ApiException gone(IdempotencyRecord record, String why) {

@@ -176,7 +176,7 @@ public class IdempotencyFilter {
                     type == null ? null : type.toString(),
                     response.getHeaderString(HttpHeaders.LOCATION),
                     response.getHeaderString(HttpHeaders.CACHE_CONTROL),
-                    owner.get(), answers.encrypt(owner.get(), body));
+                    owner.get(), answers.encrypt(reservation.id(), owner.get(), body));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("the response under idempotency key record %s could not be stored, so the key is released: %s",
                     reservation.id(), e.toString());

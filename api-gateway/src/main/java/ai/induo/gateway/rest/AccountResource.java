@@ -5,6 +5,7 @@ import ai.induo.gateway.account.AccountService.CreatedAccount;
 import ai.induo.gateway.account.Passwords;
 import ai.induo.gateway.idempotency.Idempotent;
 import ai.induo.gateway.idempotency.IdempotentRequest;
+import ai.induo.gateway.limit.ClientRateLimited;
 import ai.induo.gateway.openapi.ApiDefinition;
 import ai.induo.gateway.openapi.ProblemResponse;
 import ai.induo.gateway.problem.ApiException;
@@ -62,6 +63,7 @@ public class AccountResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent(password = "password")
+    @ClientRateLimited
     @Operation(operationId = "createAccount", summary = "Sign up", description = "Makes an account and its first API "
             + "key, which holds every scope. The answer (`Cache-Control: no-store`) is the only place the key and the "
             + "webhook secret are shown, except a replay for the same `Idempotency-Key`.")

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import ai.induo.gateway.Api;
+import ai.induo.gateway.Outages;
 import ai.induo.gateway.SwitchableJobQueue;
 import ai.induo.gateway.job.JsonBodyBudget;
 import ai.induo.common.job.JobStore;
@@ -13,7 +14,6 @@ import ai.induo.gateway.job.JobOutboxRepository;
 import ai.induo.testing.MongoTestResource;
 import ai.induo.testing.SampleImages;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,29 +31,10 @@ import org.junit.jupiter.api.Test;
  * with the memory for JSON bodies taken, JSON submissions wait, then get {@code 503}.
  */
 @QuarkusTest
-@TestProfile(OutageTest.Outages.class)
+@TestProfile(Outages.class)
 class OutageTest {
 
-    static final int OUTBOX_LIMIT = 3;
     private static final Duration SETTLE = Duration.ofSeconds(30);
-
-    /** A queue the test takes down, a small outbox, and a database client that gives up quickly. */
-    public static class Outages implements QuarkusTestProfile {
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(SwitchableJobQueue.class);
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "induo.gateway.outbox-limit", Integer.toString(OUTBOX_LIMIT),
-                    "induo.gateway.uploads.json-body-budget", "1M",
-                    "induo.gateway.uploads.json-body-wait", "1S",
-                    "induo.gateway.sweepers.dispatch-every", "1S",
-                    "quarkus.mongodb.server-selection-timeout", "1S");
-        }
-    }
 
     @Inject
     SwitchableJobQueue queue;
@@ -120,7 +100,7 @@ class OutageTest {
         queue.takeDown();
         await().atMost(SETTLE).until(() -> outbox.countUndispatched() == 0);
         List<String> accepted = new ArrayList<>();
-        for (int i = 0; i < OUTBOX_LIMIT; i++) {
+        for (int i = 0; i < Outages.OUTBOX_LIMIT; i++) {
             accepted.add(Api.sampleJob(account).post("/v1/jobs").then().statusCode(202)
                     .body("status", equalTo("queued")).extract().path("id"));
         }
