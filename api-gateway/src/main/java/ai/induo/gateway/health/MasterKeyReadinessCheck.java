@@ -24,7 +24,7 @@ import org.eclipse.microprofile.health.Readiness;
 public class MasterKeyReadinessCheck implements HealthCheck {
 
     /** How long a successful probe stands for the next ones. */
-    static final Duration REUSE = Duration.ofSeconds(10);
+    public static final Duration REUSE = Duration.ofSeconds(10);
     static final String NAME = "master-key";
 
     private static final byte[] PROBE = "induo".getBytes(StandardCharsets.US_ASCII);
