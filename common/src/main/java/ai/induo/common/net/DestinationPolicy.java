@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Decides where outgoing requests to customer-supplied URLs (webhooks, image URLs) may go, against
  * server-side request forgery: only http and https, and only to hosts whose every address is
- * public. Loopback, unspecified, private (RFC 1918, fc00::/7), shared (100.64/10), link-local
+ * public. An IPv4 address written other than as four decimal numbers ({@code 0177.0.0.1},
+ * {@code 127.1}, {@code 2130706433}; see {@link Ipv4Literal}) is refused, allow-listed or not. Loopback, unspecified, private (RFC 1918, fc00::/7), shared (100.64/10), link-local
  * (169.254/16 with the cloud metadata service, fe80::/10), multicast, reserved and documentation
  * ranges are refused, also when embedded in IPv6 (IPv4-mapped, IPv4-compatible, NAT64, 6to4,
  * Teredo), as are the metadata host names.
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
  */
 public final class DestinationPolicy {
 
-    private static final Set<String> SCHEMES = Set.of("http", "https");
+    static final Set<String> SCHEMES = Set.of("http", "https");
     private static final Set<String> BLOCKED_HOSTS = Set.of("metadata.google.internal", "metadata");
     private static final String LABEL = "[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?";
     private static final Pattern HOST_NAME = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
@@ -113,6 +114,10 @@ public final class DestinationPolicy {
         String name = normalize(host);
         if (name.isEmpty()) {
             throw new BlockedDestinationException("empty host name");
+        }
+        if (Ipv4Literal.isAmbiguous(name)) {
+            throw new BlockedDestinationException("host " + name + " is an IPv4 address in a form resolvers read in "
+                    + "different ways");
         }
         if (allowedHosts.contains(name)) {
             return List.of(InetAddress.getAllByName(name));
