@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ProtocolException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -61,8 +60,9 @@ public class InputFetcher {
      *
      * @throws ApiException {@code 422 invalid_request} when the URL is not an absolute http(s) URL
      *     or its host is an IPv4 address in an ambiguous form; {@code 422 input_fetch_failed} when
-     *     it is not an allowed destination, its host does not resolve, the server answers other than
-     *     2xx, there are too many redirects, the connection fails or the timeout expires
+     *     it is not an allowed destination (a host that does not resolve is refused as one with a
+     *     private address, in the same words), the server answers other than 2xx, there are too
+     *     many redirects, the connection fails or the timeout expires
      */
     public FetchedInput open(String field, String url) {
         URI uri;
@@ -92,9 +92,6 @@ public class InputFetcher {
     private String reason(IOException cause) {
         if (cause instanceof BlockedDestinationException) {
             return "the URL is not an allowed destination: " + cause.getMessage();
-        }
-        if (cause instanceof UnknownHostException) {
-            return "its host does not resolve";
         }
         if (cause instanceof InterruptedIOException) {
             return "it took longer than " + config.inputs().fetchTimeout().toSeconds() + " s";

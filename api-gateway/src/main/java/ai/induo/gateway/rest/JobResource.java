@@ -275,8 +275,9 @@ public class JobResource {
             + "damaged: its header, a PNG's chunks and their CRCs through `IEND`, a JPEG's segments through its "
             + "end-of-image marker or a WebP's RIFF size do not hold; the `detail` names the image")
     @ProblemResponse(status = 422, code = ErrorCodes.INPUT_FETCH_FAILED, when = "in JSON, an image given by `url` "
-            + "could not be fetched: not an allowed destination, a host that does not resolve, a non-2xx answer, too "
-            + "many redirects, a failed connection or a timeout; the `detail` names the image")
+            + "could not be fetched: not an allowed destination (a host that does not resolve gets the answer of one "
+            + "with a private address), a non-2xx answer, too many redirects, a failed connection or a timeout; the "
+            + "`detail` names the image")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_METADATA, when = "`metadata` has too many keys, or a key "
             + "or value too long")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_WEBHOOK_URL,

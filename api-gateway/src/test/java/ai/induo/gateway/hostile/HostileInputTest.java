@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -71,6 +72,8 @@ class HostileInputTest {
     static final String ALLOWED_IMAGE_HOST = "images.allowed.test";
     /** A public-looking name that resolves to loopback (src/test/hosts). */
     static final String LOOKALIKE_HOST = "cdn.fashion-images.com";
+    /** A name that resolves to nothing (not in src/test/hosts). */
+    static final String UNRESOLVABLE_HOST = "cdn.fashion-images.invalid";
 
     /** Production's destination rules, plus {@link #ALLOWED_IMAGE_HOST} for image URLs. */
     public static class ProductionDestinations implements QuarkusTestProfile {
@@ -403,6 +406,7 @@ class HostileInputTest {
             new Destination("IPv6 link-local fe80::/10", "http://[fe80::1]/hook", Refusal.BLOCKED),
             new Destination("a public-looking name that resolves to loopback", "http://" + LOOKALIKE_HOST + ":%d/product.png",
                     Refusal.BLOCKED),
+            new Destination("a name that does not resolve", "https://" + UNRESOLVABLE_HOST + "/hook", Refusal.BLOCKED),
             new Destination("an allowed name as user info before a loopback host",
                     "http://" + ALLOWED_IMAGE_HOST + "@127.0.0.1:%d/product.png", Refusal.BLOCKED),
             new Destination("a file: URL", "file:///etc/passwd", Refusal.MALFORMED),
@@ -505,6 +509,30 @@ class HostileInputTest {
     @MethodSource("webhookUrls")
     void webhookUrlsAimedAtPrivateDestinationsAreRefused(HostileCase hostile) {
         assertRefused(hostile);
+    }
+
+    /**
+     * Whether a name resolves to a private address or to nothing at all cannot be told from the
+     * answer: same status, same code, same detail, for every field that takes a URL.
+     */
+    @Test
+    void aNameThatDoesNotResolveGetsTheAnswerOfANameWithAPrivateAddress() {
+        Map<String, Function<String, Response>> fields = Map.of(
+                "an image URL", url -> jsonImages(base64(PERSON), Map.of("url", url)),
+                "a job's webhook_url (multipart)", url -> Api.sampleJob(attacker).multiPart("webhook_url", url).post(JOBS),
+                "a job's webhook_url (JSON)", url -> jsonJob(Map.of("webhook_url", url)),
+                "a webhook endpoint's url",
+                url -> attacker.auth().contentType(JSON).body(Map.of("url", url)).post("/v1/webhook-endpoints"));
+        fields.forEach((field, send) -> {
+            Response toPrivate = send.apply("https://" + LOOKALIKE_HOST + "/shirt.png");
+            Response toNothing = send.apply("https://" + UNRESOLVABLE_HOST + "/shirt.png");
+
+            assertThat(toPrivate.statusCode()).as(field).isEqualTo(422);
+            assertThat(toNothing.statusCode()).as(field).isEqualTo(toPrivate.statusCode());
+            assertThat(toNothing.contentType()).as(field).isEqualTo(toPrivate.contentType());
+            assertThat(toNothing.asString()).as(field).isEqualTo(toPrivate.asString())
+                    .contains("does not resolve to a public address");
+        });
     }
 
     // ------------------------------------------------------------------ bodies over the limits
@@ -635,14 +663,14 @@ class HostileInputTest {
 
     private static String imageReason(Refusal refusal) {
         return switch (refusal) {
-            case BLOCKED -> "not an allowed destination";
+            case BLOCKED -> "the URL is not an allowed destination";
             case MALFORMED -> "must be an absolute http or https URL";
         };
     }
 
     private static String webhookReason(Refusal refusal) {
         return switch (refusal) {
-            case BLOCKED -> "public address";
+            case BLOCKED -> "is not an allowed destination";
             case MALFORMED -> "must be an absolute http or https URL";
         };
     }

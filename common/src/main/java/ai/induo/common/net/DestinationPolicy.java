@@ -27,6 +27,12 @@ import java.util.stream.Stream;
  */
 public final class DestinationPolicy {
 
+    /**
+     * Why a host that does not resolve, or resolves to a blocked address, is refused: one message
+     * for both.
+     */
+    public static final String NOT_PUBLIC = "its host does not resolve to a public address";
+
     static final Set<String> SCHEMES = Set.of("http", "https");
     private static final Set<String> BLOCKED_HOSTS = Set.of("metadata.google.internal", "metadata");
     private static final String LABEL = "[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?";
@@ -86,10 +92,10 @@ public final class DestinationPolicy {
     /**
      * Checks a URL: http or https, a host, and every address of the host allowed.
      *
-     * @throws BlockedDestinationException when the URL may not be requested
-     * @throws UnknownHostException when its host does not resolve
+     * @throws BlockedDestinationException when the URL may not be requested, its host not resolving
+     *     included
      */
-    public void check(URI uri) throws BlockedDestinationException, UnknownHostException {
+    public void check(URI uri) throws BlockedDestinationException {
         Objects.requireNonNull(uri, "uri");
         String scheme = uri.getScheme();
         if (scheme == null || !SCHEMES.contains(scheme.toLowerCase(Locale.ROOT))) {
@@ -104,12 +110,14 @@ public final class DestinationPolicy {
 
     /**
      * Resolves a host name (or parses an address literal) and returns its addresses, all of them
-     * allowed.
+     * allowed. A name that does not resolve and a name with a blocked address get the same
+     * exception with the same message ({@link #NOT_PUBLIC}), which names neither the host nor what
+     * it resolved to, so that answers built on it cannot be used to map internal DNS.
      *
-     * @throws BlockedDestinationException when the name is blocked or any of its addresses is
-     * @throws UnknownHostException when the name does not resolve
+     * @throws BlockedDestinationException when the name is blocked, does not resolve, or any of its
+     *     addresses is blocked
      */
-    public List<InetAddress> resolve(String host) throws UnknownHostException {
+    public List<InetAddress> resolve(String host) throws BlockedDestinationException {
         Objects.requireNonNull(host, "host");
         String name = normalize(host);
         if (name.isEmpty()) {
@@ -120,18 +128,26 @@ public final class DestinationPolicy {
                     + "different ways");
         }
         if (allowedHosts.contains(name)) {
-            return List.of(InetAddress.getAllByName(name));
+            return List.of(lookUp(name));
         }
         if (BLOCKED_HOSTS.contains(name)) {
             throw new BlockedDestinationException("host " + name + " is not an allowed destination");
         }
-        InetAddress[] addresses = InetAddress.getAllByName(name);
+        InetAddress[] addresses = lookUp(name);
         for (InetAddress address : addresses) {
             if (isBlocked(address) && !isAllowListed(address)) {
-                throw new BlockedDestinationException("host " + name + " resolves to a non-public address");
+                throw new BlockedDestinationException(NOT_PUBLIC);
             }
         }
         return List.of(addresses);
+    }
+
+    private static InetAddress[] lookUp(String name) throws BlockedDestinationException {
+        try {
+            return InetAddress.getAllByName(name);
+        } catch (UnknownHostException e) {
+            throw new BlockedDestinationException(NOT_PUBLIC);
+        }
     }
 
     private boolean isAllowListed(InetAddress address) {

@@ -100,10 +100,29 @@ class DestinationPolicyTest {
         assertThatThrownBy(() -> publicOnly.resolve("metadata")).isInstanceOf(BlockedDestinationException.class);
     }
 
+    /** Neither the host nor what it resolved to is in the message, and a name that resolves to nothing reads the same. */
     @Test
-    void errorsNameTheHostButNotWhatItResolvedTo() {
-        assertThatThrownBy(() -> publicOnly.resolve("localhost"))
-                .hasMessage("host localhost resolves to a non-public address");
+    void aNameThatDoesNotResolveIsRefusedInTheWordsOfOneWithAPrivateAddress() {
+        DestinationPolicy policy = new DestinationPolicy(List.of("10.1.2.3"));
+
+        for (String host : List.of("localhost", "127.0.0.1", "[::1]", "nowhere.invalid", "no-such-name.invalid.")) {
+            assertThatThrownBy(() -> policy.resolve(host))
+                    .as(host)
+                    .isExactlyInstanceOf(BlockedDestinationException.class)
+                    .hasMessage(DestinationPolicy.NOT_PUBLIC)
+                    .hasNoCause();
+            assertThatThrownBy(() -> policy.check(URI.create("https://" + host + "/hook")))
+                    .as(host)
+                    .isExactlyInstanceOf(BlockedDestinationException.class)
+                    .hasMessage(DestinationPolicy.NOT_PUBLIC);
+        }
+    }
+
+    @Test
+    void anAllowListedNameThatDoesNotResolveIsRefusedInTheSameWords() {
+        DestinationPolicy policy = new DestinationPolicy(List.of("hooks.nowhere.invalid"));
+
+        assertThatThrownBy(() -> policy.resolve("hooks.nowhere.invalid")).hasMessage(DestinationPolicy.NOT_PUBLIC);
     }
 
     @ParameterizedTest
