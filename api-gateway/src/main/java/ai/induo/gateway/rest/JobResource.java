@@ -267,7 +267,9 @@ public class JobResource {
     @ProblemResponse(status = 415, code = ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
             when = "an image is not JPEG, PNG or WebP by its bytes")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_REQUEST,
-            when = "`expires_in` is not a whole number of seconds from 1 to " + Deadline.MAX_SECONDS)
+            when = "`expires_in` is not a whole number of seconds from 1 to " + Deadline.MAX_SECONDS + ", or, in JSON, "
+                    + "an image's `url` is not an absolute http(s) URL or has an IPv4 host not written as four decimal "
+                    + "numbers (`0177.0.0.1`, `127.1`); the `detail` names the image")
     @ProblemResponse(status = 422, code = ErrorCodes.MISSING_IMAGE, when = "no `person_image`, or no `product_images`")
     @ProblemResponse(status = 422, code = ErrorCodes.TOO_MANY_IMAGES,
             when = "more than one person image or more than 4 product images")
@@ -276,12 +278,14 @@ public class JobResource {
             + "damaged: its header, a PNG's chunks and their CRCs through `IEND`, a JPEG's segments through its "
             + "end-of-image marker or a WebP's RIFF size do not hold; the `detail` names the image")
     @ProblemResponse(status = 422, code = ErrorCodes.INPUT_FETCH_FAILED, when = "in JSON, an image given by `url` "
-            + "could not be fetched: not an allowed destination, a host that does not resolve, a non-2xx answer, too "
-            + "many redirects, a failed connection or a timeout; the `detail` names the image")
+            + "could not be fetched: not an allowed destination (a host that does not resolve gets the answer of one "
+            + "with a private address), a non-2xx answer, too many redirects, a failed connection or a timeout; the "
+            + "`detail` names the image")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_METADATA, when = "`metadata` has too many keys, or a key "
             + "or value too long")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_WEBHOOK_URL,
-            when = "`webhook_url` is not an http(s) URL, or aims at a non-public address")
+            when = "`webhook_url` is not an http(s) URL, has an IPv4 host not written as four decimal numbers "
+                    + "(`0177.0.0.1`, `127.1`), or aims at a non-public address")
     @ProblemResponse(status = 429, code = ErrorCodes.TOO_MANY_ACTIVE_JOBS, when = "the account already has its plan's "
             + "most jobs queued or running; retry after `Retry-After` seconds")
     @ProblemResponse(status = 503, code = ErrorCodes.SERVICE_UNAVAILABLE, when = "JSON submissions already fill the "
