@@ -130,7 +130,7 @@ public class IdempotencyFilter {
             reservation.createdAt = now;
             reservation.expiresAt = now.plus(config.idempotency().ttl());
             if (records.reserve(reservation)) {
-                idempotentRequest.reserved(new IdempotentRequest.Reservation(id, digest));
+                idempotentRequest.reserved(new IdempotentRequest.Reservation(id, key, digest));
                 return null;
             }
             if (records.deleteIfStale(id, now, now.minus(config.idempotency().abandonedAfter()))) {
@@ -149,8 +149,7 @@ public class IdempotencyFilter {
             boolean sameRequest = existing.requestHash.equals(digest.hash())
                     && (idempotent.password().isEmpty() || accounts.hasPassword(existing.accountId, password));
             if (!sameRequest) {
-                throw ApiException.unprocessable(ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-                        "This Idempotency-Key was used with a different request; use a new key for a new request.");
+                throw IdempotencyBinding.keyReused();
             }
             return replay(existing);
         }

@@ -7,7 +7,9 @@ import ai.induo.gateway.auth.Authenticated;
 import ai.induo.gateway.auth.CurrentCaller;
 import ai.induo.gateway.auth.RequiresScope;
 import ai.induo.gateway.config.GatewayConfig;
+import ai.induo.gateway.idempotency.IdempotencyFilter;
 import ai.induo.gateway.idempotency.Idempotent;
+import ai.induo.gateway.idempotency.IdempotentRequest;
 import ai.induo.gateway.job.Deadline;
 import ai.induo.gateway.job.InputFetcher;
 import ai.induo.gateway.job.JobListQuery;
@@ -175,6 +177,9 @@ public class JobResource {
     CurrentCaller caller;
 
     @Inject
+    IdempotentRequest idempotentRequest;
+
+    @Inject
     GatewayConfig config;
 
     @Inject
@@ -208,7 +213,7 @@ public class JobResource {
     }
 
     private Response submitParts(MultipartReader form) {
-        try (JobService.Intake intake = jobs.begin(caller.accountId())) {
+        try (JobService.Intake intake = jobs.begin(caller.accountId(), idempotentRequest.binding())) {
             Map<String, String> metadata = null;
             String webhookUrl = null;
             Duration expiresIn = null;
@@ -317,7 +322,7 @@ public class JobResource {
             }
             jobs.checkProductCount(products.size());
         }
-        try (JobService.Intake intake = jobs.begin(caller.accountId())) {
+        try (JobService.Intake intake = jobs.begin(caller.accountId(), idempotentRequest.binding())) {
             if (body.hasNonNull(JobService.PERSON_FIELD)) {
                 addImage(JobService.PERSON_FIELD, body.get(JobService.PERSON_FIELD), intake::addPerson);
             }
@@ -520,7 +525,13 @@ public class JobResource {
         }
     }
 
-    private Response accepted(Job job) {
-        return Response.accepted(views.toDetailView(job)).location(URI.create("/v1/jobs/" + job.id())).build();
+    /** {@code 202} with the job; {@code Idempotent-Replayed} when its idempotency key had stored it before. */
+    private Response accepted(JobService.Submitted submitted) {
+        Job job = submitted.job();
+        Response.ResponseBuilder answer = Response.accepted(views.toDetailView(job)).location(URI.create("/v1/jobs/" + job.id()));
+        if (submitted.replayed()) {
+            answer.header(IdempotencyFilter.REPLAYED_HEADER, "true");
+        }
+        return answer.build();
     }
 }
