@@ -34,6 +34,7 @@ public final class ErrorCodes {
     public static final String IDEMPOTENCY_REQUEST_IN_PROGRESS = "idempotency_request_in_progress";
     public static final String RATE_LIMITED = "rate_limited";
     public static final String TOO_MANY_ACTIVE_JOBS = "too_many_active_jobs";
+    public static final String TOO_MANY_STREAMS = "too_many_streams";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";
     public static final String INTERNAL_ERROR = "internal_error";
 
