@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,12 +46,19 @@ class StreamLimitsTest {
     @Inject
     StreamSlots slots;
 
+    private Api.Account account;
+    private String job;
+
+    @BeforeEach
+    void anAccountWithAQueuedJob() {
+        account = onFewStreams(Api.signUp());
+        job = submit(account);
+    }
+
     @Test
     void longPollsAndEventStreamsTogetherAreCappedPerAccount() throws IOException {
-        Api.Account account = onFewStreams(Api.signUp());
-        String job = submit(account);
-        try (RawHttpExchange poll = longPoll(account, job); RawHttpExchange stream = eventStream(account, job)) {
-            await().atMost(WITHIN).until(() -> slots.heldBy(account.id()) == LimitsTest.MAX_STREAMS);
+        try (RawHttpExchange poll = longPoll(); RawHttpExchange stream = eventStream()) {
+            awaitHeld(LimitsTest.MAX_STREAMS);
 
             assertTooManyStreams(account.auth().accept("text/event-stream").get("/v1/jobs/" + job + "/events"));
             assertTooManyStreams(account.auth().get("/v1/jobs/" + job + "?wait=" + LONG_WAIT_SECONDS));
@@ -64,28 +72,24 @@ class StreamLimitsTest {
 
     @Test
     void aStreamOrALongPollWhoseClientGoesAwayFreesItsSlot() throws IOException {
-        Api.Account account = onFewStreams(Api.signUp());
-        String job = submit(account);
-        try (RawHttpExchange poll = longPoll(account, job)) {
-            RawHttpExchange stream = eventStream(account, job);
-            await().atMost(WITHIN).until(() -> slots.heldBy(account.id()) == LimitsTest.MAX_STREAMS);
+        try (RawHttpExchange poll = longPoll()) {
+            RawHttpExchange stream = eventStream();
+            awaitHeld(LimitsTest.MAX_STREAMS);
             assertTooManyStreams(account.auth().get("/v1/jobs/" + job + "?wait=1"));
 
             stream.close();
-            await().atMost(WITHIN).until(() -> slots.heldBy(account.id()) == 1);
+            awaitHeld(1);
             account.auth().get("/v1/jobs/" + job + "?wait=1").then().statusCode(200);
 
             poll.close();
-            await().atMost(WITHIN).until(() -> slots.heldBy(account.id()) == 0);
+            awaitHeld(0);
         }
     }
 
     @Test
     void aStreamAndALongPollFreeTheirSlotsWhenTheJobEnds() throws IOException {
-        Api.Account account = onFewStreams(Api.signUp());
-        String job = submit(account);
-        try (RawHttpExchange poll = longPoll(account, job); RawHttpExchange stream = eventStream(account, job)) {
-            await().atMost(WITHIN).until(() -> slots.heldBy(account.id()) == LimitsTest.MAX_STREAMS);
+        try (RawHttpExchange poll = longPoll(); RawHttpExchange stream = eventStream()) {
+            awaitHeld(LimitsTest.MAX_STREAMS);
 
             account.auth().post("/v1/jobs/" + job + "/cancel").then().statusCode(200);
 
@@ -93,30 +97,34 @@ class StreamLimitsTest {
             assertThat(polled.status()).isEqualTo(200);
             assertThat(Json.mapper().readTree(polled.body()).path("status").asText()).isEqualTo("cancelled");
             assertThat(stream.answer().body()).containsPattern("event: ?job\\.cancelled");
-            await().atMost(WITHIN).until(() -> slots.heldBy(account.id()) == 0);
+            awaitHeld(0);
         }
-        try (RawHttpExchange again = eventStream(account, job)) {
+        try (RawHttpExchange again = eventStream()) {
             assertThat(again.answer().status()).isEqualTo(200);
         }
     }
 
-    private Api.Account onFewStreams(Api.Account account) {
-        accounts.mongoCollection().updateOne(eq("_id", account.id()), Updates.set("plan", LimitsTest.FEW_STREAMS_PLAN));
-        return account;
+    private void awaitHeld(int streams) {
+        await().atMost(WITHIN).until(() -> slots.heldBy(account.id()) == streams);
     }
 
-    private RawHttpExchange longPoll(Api.Account account, String job) throws IOException {
+    private Api.Account onFewStreams(Api.Account owner) {
+        accounts.mongoCollection().updateOne(eq("_id", owner.id()), Updates.set("plan", LimitsTest.FEW_STREAMS_PLAN));
+        return owner;
+    }
+
+    private RawHttpExchange longPoll() throws IOException {
         return RawHttpExchange.start(jobsUri.resolve(job + "?wait=" + LONG_WAIT_SECONDS), "GET",
                 Map.of("Authorization", "Bearer " + account.apiKey()), READ_TIMEOUT);
     }
 
-    private RawHttpExchange eventStream(Api.Account account, String job) throws IOException {
+    private RawHttpExchange eventStream() throws IOException {
         return RawHttpExchange.start(jobsUri.resolve(job + "/events"), "GET",
                 Map.of("Authorization", "Bearer " + account.apiKey(), "Accept", "text/event-stream"), READ_TIMEOUT);
     }
 
-    private static String submit(Api.Account account) {
-        return Api.sampleJob(account).post("/v1/jobs").then().statusCode(202).extract().path("id");
+    private static String submit(Api.Account owner) {
+        return Api.sampleJob(owner).post("/v1/jobs").then().statusCode(202).extract().path("id");
     }
 
     private static void assertTooManyStreams(Response refused) {
