@@ -105,6 +105,13 @@ public interface GatewayConfig {
         /** Most jobs an account may have queued or running at once. */
         @WithDefault("50")
         int maxActiveJobs();
+
+        /**
+         * Most long-polls ({@code ?wait=}) and event streams an account may hold open at once in one
+         * gateway instance; past it they are refused with {@code 429 too_many_streams}.
+         */
+        @WithDefault("100")
+        int maxStreams();
     }
 
     /**

@@ -37,6 +37,7 @@ public final class ErrorCodes {
     public static final String IDEMPOTENT_ANSWER_GONE = "idempotent_answer_gone";
     public static final String RATE_LIMITED = "rate_limited";
     public static final String TOO_MANY_ACTIVE_JOBS = "too_many_active_jobs";
+    public static final String TOO_MANY_STREAMS = "too_many_streams";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";
     public static final String INTERNAL_ERROR = "internal_error";
 

@@ -54,6 +54,9 @@ class LimitsTest {
     static final int SHARED_ACCOUNT_SECONDS_PER_TOKEN = 30;
     static final String BUSY_PLAN = "busy";
     static final int MAX_ACTIVE_JOBS = 2;
+    /** A plan of many requests but only {@value #MAX_STREAMS} open long-polls and event streams (StreamLimitsTest). */
+    static final String FEW_STREAMS_PLAN = "few-streams";
+    static final int MAX_STREAMS = 2;
 
     /** Small limits and an {@link AdjustableClock}. */
     public static class SmallLimits extends AdjustableClock.Profile {
@@ -74,7 +77,12 @@ class LimitsTest {
                     Map.entry("induo.gateway.plans.\"busy\".burst", "1000"),
                     Map.entry("induo.gateway.plans.\"busy\".account-requests-per-second", "1000"),
                     Map.entry("induo.gateway.plans.\"busy\".account-burst", "1000"),
-                    Map.entry("induo.gateway.plans.\"busy\".max-active-jobs", Integer.toString(MAX_ACTIVE_JOBS)));
+                    Map.entry("induo.gateway.plans.\"busy\".max-active-jobs", Integer.toString(MAX_ACTIVE_JOBS)),
+                    Map.entry("induo.gateway.plans.\"few-streams\".requests-per-second", "1000"),
+                    Map.entry("induo.gateway.plans.\"few-streams\".burst", "1000"),
+                    Map.entry("induo.gateway.plans.\"few-streams\".account-requests-per-second", "1000"),
+                    Map.entry("induo.gateway.plans.\"few-streams\".account-burst", "1000"),
+                    Map.entry("induo.gateway.plans.\"few-streams\".max-streams", Integer.toString(MAX_STREAMS)));
         }
     }
 

@@ -22,6 +22,9 @@ class AccountKeyringOverKmsTest {
     private static final Duration CACHE_TTL = Duration.ofMinutes(5);
     /** Room for a first call over a new channel on a busy test machine. */
     private static final Duration KMS_TIMEOUT = Duration.ofSeconds(3);
+    /** For calls the stand-in holds back while callers gather. */
+    private static final Duration HELD_CALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final int CALLERS = 8;
 
     private final InMemoryAccountKeyStore store = new InMemoryAccountKeyStore();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -73,6 +76,38 @@ class AccountKeyringOverKmsTest {
         otherProcess.currentKey("acct_1");
 
         assertThat(kms.decryptCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void callersMissingOneAccountKeyAtOnceCauseOneKmsDecrypt() throws Exception {
+        AccountKey key = new AccountKeyring(master, store, CACHE_TTL, clock).currentKey("acct_1");
+        try (KmsMasterKey patient = KmsMasterKey.connect(KEY, Optional.of(kms.endpoint()), HELD_CALL_TIMEOUT)) {
+            AccountKeyring otherProcess = new AccountKeyring(patient, store, CACHE_TTL, clock);
+            kms.holdAnswers();
+
+            ConcurrentCalls<AccountKey> calls = ConcurrentCalls.start(CALLERS, () -> otherProcess.key("acct_1", key.keyId()));
+            calls.awaitAllParked();
+            kms.recover();
+
+            assertThat(calls.results()).hasSize(CALLERS).extracting(AccountKey::keyId).containsOnly(key.keyId());
+        }
+        assertThat(kms.decryptCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void callersEncryptingForANewAccountAtOnceCreateOneKeyWithOneKmsEncrypt() throws Exception {
+        try (KmsMasterKey patient = KmsMasterKey.connect(KEY, Optional.of(kms.endpoint()), HELD_CALL_TIMEOUT)) {
+            AccountKeyring keyring = new AccountKeyring(patient, store, CACHE_TTL, clock);
+            kms.holdAnswers();
+
+            ConcurrentCalls<AccountKey> calls = ConcurrentCalls.start(CALLERS, () -> keyring.currentKey("acct_new"));
+            calls.awaitAllParked();
+            kms.recover();
+
+            assertThat(calls.results()).hasSize(CALLERS).extracting(AccountKey::keyId).containsOnly(
+                    store.findActive("acct_new").orElseThrow().keyId());
+        }
+        assertThat(kms.encryptCalls()).isEqualTo(1);
     }
 
     @Test
