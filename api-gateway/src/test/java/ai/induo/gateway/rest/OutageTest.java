@@ -12,10 +12,12 @@ import ai.induo.common.job.JobStore;
 import ai.induo.gateway.job.JobOutboxRepository;
 import ai.induo.testing.MongoTestResource;
 import ai.induo.testing.SampleImages;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -68,6 +70,12 @@ class OutageTest {
     @Inject
     JsonBodyBudget jsonBodies;
 
+    @TestHTTPResource(value = "health", management = true)
+    URL health;
+
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL readiness;
+
     @AfterEach
     void restore() {
         queue.bringBack();
@@ -88,13 +96,13 @@ class OutageTest {
                     .body("code", equalTo("service_unavailable"));
             given().contentType("application/json").body(Map.of("email", account.email(), "password", account.password()))
                     .post("/v1/sessions").then().statusCode(503).body("code", equalTo("service_unavailable"));
-            given().get("/q/health").then().statusCode(503).body("status", equalTo("DOWN"));
+            given().get(health).then().statusCode(503).body("status", equalTo("DOWN"));
         } finally {
             MongoTestResource.restartServer();
         }
         await().atMost(SETTLE).untilAsserted(() -> account.auth().get("/v1/account").then().statusCode(200)
                 .body("id", equalTo(account.id())));
-        await().atMost(SETTLE).untilAsserted(() -> given().get("/q/health").then().statusCode(200));
+        await().atMost(SETTLE).untilAsserted(() -> given().get(health).then().statusCode(200));
         await().atMost(SETTLE).untilAsserted(() -> Api.sampleJob(account.auth().header("Idempotency-Key", "during-the-outage"))
                 .post("/v1/jobs").then().statusCode(202));
     }
@@ -128,11 +136,11 @@ class OutageTest {
                 .header("Retry-After", "30")
                 .body("code", equalTo("service_unavailable"));
         assertThat(queue.publishedJobIds()).doesNotContainAnyElementsOf(accepted);
-        given().get("/q/health/ready").then().statusCode(503)
+        given().get(readiness).then().statusCode(503)
                 .body("checks.find { it.name == 'queue' }.status", equalTo("DOWN"));
 
         queue.bringBack();
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(readiness).then().statusCode(200)
                 .body("checks.find { it.name == 'queue' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'queue' }.data.backend", equalTo("kafka"));
         await().atMost(SETTLE).until(() -> queue.publishedJobIds().containsAll(accepted));
