@@ -40,7 +40,7 @@ class ManagementInterfaceTest {
 
     @Test
     void thePublicPortAnswers404ForHealthAndMetricsAndServesTheOpenApiDocument() {
-        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live", "/q/metrics")) {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live", "/q/health/well", "/q/metrics")) {
             given().get(path).then().statusCode(404);
         }
         given().get("/q/openapi").then().statusCode(200).body(containsString("openapi: 3.1"));

@@ -124,6 +124,8 @@ class UploadMemoryIT {
         env.put("INDUO_GATEWAY_MANAGEMENT_PORT", Integer.toString(gatewayManagementPort));
         env.put("INDUO_GATEWAY_PLANS__DEFAULT__REQUESTS_PER_SECOND", GENEROUS_LIMIT);
         env.put("INDUO_GATEWAY_PLANS__DEFAULT__BURST", GENEROUS_LIMIT);
+        env.put("INDUO_GATEWAY_PLANS__DEFAULT__ACCOUNT_REQUESTS_PER_SECOND", GENEROUS_LIMIT);
+        env.put("INDUO_GATEWAY_PLANS__DEFAULT__ACCOUNT_BURST", GENEROUS_LIMIT);
         env.put("INDUO_GATEWAY_PLANS__DEFAULT__MAX_ACTIVE_JOBS", GENEROUS_LIMIT);
 
         Path gcLog = LOGS.resolve("gateway-gc.log");

@@ -112,8 +112,16 @@ public class AccountService {
      */
     public Optional<AccountEntity> verifyPassword(String email, String password) {
         Optional<AccountEntity> account = accounts.findByEmail(normalizeEmail(email));
-        boolean verified = Passwords.verify(password, account.map(found -> found.passwordHash).orElse(null));
-        return verified ? account : Optional.empty();
+        return isPasswordOf(account, password) ? account : Optional.empty();
+    }
+
+    /** Whether {@code password} is the account's password; a missing account costs the same check and is false. */
+    public boolean hasPassword(String accountId, String password) {
+        return isPasswordOf(accounts.findByIdOptional(accountId), password);
+    }
+
+    private static boolean isPasswordOf(Optional<AccountEntity> account, String password) {
+        return Passwords.verify(password, account.map(found -> found.passwordHash).orElse(null));
     }
 
     /** An email as it is stored and compared: trimmed and lower-cased. */

@@ -124,8 +124,8 @@ public class JobService {
 
     /**
      * One submission in progress. Each image is streamed into encrypted storage under the job's
-     * input key, refused at once when it passes the byte limit, and checked from storage (format
-     * and header dimensions) before the next is read. Not thread-safe: one request feeds it.
+     * input key, refused at once when it passes the byte limit, and checked from storage (format,
+     * header dimensions and structure) before the next is read. Not thread-safe: one request feeds it.
      */
     public final class Intake implements AutoCloseable {
 
@@ -219,7 +219,7 @@ public class JobService {
                 throw new UncheckedIOException("storing " + field + " of " + jobId + " failed", e);
             }
             ImageInfo info;
-            try (InputStream stored = objects.open(key)) {
+            try (InputStream stored = objects.open(accountId, key)) {
                 info = inspector.inspect(stored, capped.count());
             } catch (ImageRejectedException e) {
                 throw rejection(field, e);

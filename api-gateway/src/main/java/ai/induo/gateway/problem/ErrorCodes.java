@@ -31,8 +31,10 @@ public final class ErrorCodes {
     public static final String JOB_NOT_CANCELLABLE = "job_not_cancellable";
     public static final String INVALID_SIGNATURE = "invalid_signature";
     public static final String URL_EXPIRED = "url_expired";
+    public static final String OUTPUT_UNAVAILABLE = "output_unavailable";
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
     public static final String IDEMPOTENCY_REQUEST_IN_PROGRESS = "idempotency_request_in_progress";
+    public static final String IDEMPOTENT_ANSWER_GONE = "idempotent_answer_gone";
     public static final String RATE_LIMITED = "rate_limited";
     public static final String TOO_MANY_ACTIVE_JOBS = "too_many_active_jobs";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";

@@ -15,6 +15,7 @@ import ai.induo.gateway.job.JobService;
 import ai.induo.gateway.job.JobWaiters;
 import ai.induo.gateway.job.JsonBodyBudget;
 import ai.induo.gateway.job.Metadata;
+import ai.induo.gateway.limit.LargeBody;
 import ai.induo.gateway.openapi.ApiDefinition;
 import ai.induo.gateway.openapi.ProblemResponse;
 import ai.induo.gateway.problem.ApiException;
@@ -187,6 +188,7 @@ public class JobResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
+    @LargeBody
     @RequiresScope(Scope.JOBS_WRITE)
     @Idempotent
     @APIResponse(responseCode = "202", description = "The job, queued.")
@@ -244,6 +246,7 @@ public class JobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
+    @LargeBody
     @RequiresScope(Scope.JOBS_WRITE)
     @Idempotent
     @Operation(operationId = "submitJob", summary = "Submit a job", description = "Submits a try-on job as "
@@ -269,7 +272,9 @@ public class JobResource {
     @ProblemResponse(status = 422, code = ErrorCodes.TOO_MANY_IMAGES,
             when = "more than one person image or more than 4 product images")
     @ProblemResponse(status = 422, code = ErrorCodes.IMAGE_TOO_LARGE, when = "an image has more pixels than allowed")
-    @ProblemResponse(status = 422, code = ErrorCodes.INVALID_IMAGE, when = "an image is truncated or unreadable")
+    @ProblemResponse(status = 422, code = ErrorCodes.INVALID_IMAGE, when = "an image is unreadable, truncated or "
+            + "damaged: its header, a PNG's chunks and their CRCs through `IEND`, a JPEG's segments through its "
+            + "end-of-image marker or a WebP's RIFF size do not hold; the `detail` names the image")
     @ProblemResponse(status = 422, code = ErrorCodes.INPUT_FETCH_FAILED, when = "in JSON, an image given by `url` "
             + "could not be fetched: not an allowed destination, a host that does not resolve, a non-2xx answer, too "
             + "many redirects, a failed connection or a timeout; the `detail` names the image")

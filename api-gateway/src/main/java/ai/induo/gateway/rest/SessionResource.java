@@ -2,6 +2,7 @@ package ai.induo.gateway.rest;
 
 import ai.induo.gateway.auth.Authenticated;
 import ai.induo.gateway.auth.CurrentCaller;
+import ai.induo.gateway.limit.ClientRateLimited;
 import ai.induo.gateway.openapi.ApiDefinition;
 import ai.induo.gateway.openapi.ProblemResponse;
 import ai.induo.gateway.problem.ErrorCodes;
@@ -74,6 +75,7 @@ public class SessionResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @ClientRateLimited
     @Operation(operationId = "createSession", summary = "Sign in to the dashboard", description = "Trades the "
             + "account's email and password for a session token that works like an API key with every scope until it "
             + "expires (12 hours by default). Failed sign-ins are counted per email and per client address over 15 "

@@ -81,21 +81,26 @@ public final class AccountKeyring {
     }
 
     /**
-     * The key with this id, to decrypt data encrypted under it.
+     * The account's key with this id, to decrypt the account's data encrypted under it. Another
+     * account's key is refused, before it is unwrapped: data copied from one account to another
+     * does not open there.
      *
-     * @throws KeyUnavailableException when the key is unknown, destroyed, or cannot be unwrapped with
-     *     this process's master key; a {@link MasterKeyUnavailableException} when the master key cannot
-     *     be used right now
+     * @throws KeyUnavailableException when the key is unknown, another account's, destroyed, or cannot
+     *     be unwrapped with this process's master key; a {@link MasterKeyUnavailableException} when the
+     *     master key cannot be used right now
      */
-    public AccountKey key(String keyId) {
+    public AccountKey key(String accountId, String keyId) {
+        Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(keyId, "keyId");
         AccountKey cached = lookup(byKeyId, keyId);
         if (cached != null) {
+            requireOwner(cached.accountId(), accountId, keyId);
             return cached;
         }
         long epoch = destroyEpoch.get();
         StoredAccountKey stored = store.findById(keyId)
                 .orElseThrow(() -> new KeyUnavailableException("account key " + keyId + " does not exist"));
+        requireOwner(stored.accountId(), accountId, keyId);
         AccountKey key = unwrap(stored);
         remember(key, epoch, false);
         return key;
@@ -188,6 +193,12 @@ public final class AccountKeyring {
         nextPurgeAt = now.plus(cacheTtl);
         byKeyId.values().removeIf(cached -> !now.isBefore(cached.expiresAt()));
         currentByAccount.values().removeIf(cached -> !now.isBefore(cached.expiresAt()));
+    }
+
+    private static void requireOwner(String owner, String accountId, String keyId) {
+        if (!owner.equals(accountId)) {
+            throw new KeyUnavailableException("account key " + keyId + " is not a key of account " + accountId);
+        }
     }
 
     private static byte[] associatedData(String accountId, String keyId) {

@@ -20,6 +20,8 @@ class CachingMasterKeyTest {
 
     private static final CryptoKeyName KEY = CryptoKeyName.of("induo-prod", "europe-west4", "induo", "master");
     private static final Duration TTL = Duration.ofMinutes(5);
+    /** Room for a first call over a new channel on a busy test machine. */
+    private static final Duration KMS_TIMEOUT = Duration.ofSeconds(3);
     private static final byte[] SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONTEXT = "webhook-endpoint-secret:we_1".getBytes(StandardCharsets.UTF_8);
 
@@ -31,7 +33,7 @@ class CachingMasterKeyTest {
     void start() throws IOException {
         kms = KmsStandIn.start();
         kms.createKey(KEY);
-        master = new CachingMasterKey(KmsMasterKey.connect(KEY, Optional.of(kms.endpoint()), Duration.ofSeconds(1)),
+        master = new CachingMasterKey(KmsMasterKey.connect(KEY, Optional.of(kms.endpoint()), KMS_TIMEOUT),
                 TTL, clock);
     }
 

@@ -32,14 +32,16 @@ class WorkerEndpointsTest {
     URL metrics;
 
     @Test
-    void workerIsReadyOnceTheModelIsLoadedAndJobsAreConsumed() {
+    void workerIsReadyOnceTheModelIsLoadedJobsAreConsumedAndItsQueueAnswers() {
         given().when().get(readiness)
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(WorkerReadiness.NAME))
                 .body("checks.find { it.name == 'induo-worker' }.data.model", equalTo("induo-demo-tryon"))
-                .body("checks.find { it.name == 'induo-worker' }.data.device", equalTo("cpu"));
+                .body("checks.find { it.name == 'induo-worker' }.data.device", equalTo("cpu"))
+                .body("checks.find { it.name == 'queue' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'queue' }.data.backend", equalTo("kafka"));
     }
 
     @Test
