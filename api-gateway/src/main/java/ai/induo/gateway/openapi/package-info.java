@@ -20,8 +20,8 @@
                 without an endpoint answers `404 not_found` and a method a path does not have \
                 `405 method_not_allowed`."""),
         tags = {
-                @Tag(name = ApiDefinition.ACCOUNTS, description = "Sign-up and the caller's own account."),
-                @Tag(name = ApiDefinition.SESSIONS, description = "Dashboard sign-in with email and password."),
+                @Tag(name = ApiDefinition.ACCOUNTS, description = "Sign-up, the caller's own account and its webhook secret."),
+                @Tag(name = ApiDefinition.SESSIONS, description = "Dashboard sign-in with email and password, and sign-out."),
                 @Tag(name = ApiDefinition.API_KEYS, description = "The account's API keys and their scopes."),
                 @Tag(name = ApiDefinition.JOBS, description = "Submitting try-on jobs, following and cancelling them."),
                 @Tag(name = ApiDefinition.OUTPUTS, description = "Result images behind signed, expiring URLs."),

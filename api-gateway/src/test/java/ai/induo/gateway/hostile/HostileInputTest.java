@@ -115,6 +115,9 @@ class HostileInputTest {
     @TestHTTPResource(JOBS)
     URI jobsUri;
 
+    @TestHTTPResource(value = "health", management = true)
+    URI health;
+
     private final Map<String, AtomicInteger> imageRequests = new ConcurrentHashMap<>();
     private Api.Account attacker;
     private Api.Account customer;
@@ -622,8 +625,8 @@ class HostileInputTest {
         assertThat(record.failures()).as("answers to the other tenant that were not 200").isEmpty();
         assertThat(record.served()).as("requests the other tenant made during the corpus").isGreaterThan(10);
         Api.sampleJob(neighbour.account()).post(JOBS).then().statusCode(202);
-        given().get("/q/health").then().statusCode(200);
-        assertThat(given().get("/q/health").jsonPath().getString("status")).isEqualTo("UP");
+        given().get(health).then().statusCode(200);
+        assertThat(given().get(health).jsonPath().getString("status")).isEqualTo("UP");
     }
 
     // ------------------------------------------------------------------ helpers

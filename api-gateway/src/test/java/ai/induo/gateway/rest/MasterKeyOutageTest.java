@@ -15,9 +15,11 @@ import ai.induo.gateway.KmsStandInResource;
 import ai.induo.gateway.health.MasterKeyReadinessCheck;
 import ai.induo.testing.SampleImages;
 import io.grpc.Status;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,9 @@ class MasterKeyOutageTest {
 
     @Inject
     AdjustableClock clock;
+
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL readiness;
 
     @AfterEach
     void bringKmsBack() {
@@ -124,17 +129,17 @@ class MasterKeyOutageTest {
 
     @Test
     void theGatewayIsNotReadyWhileKmsIsDownAndReadyAgainWhenItIsBack() {
-        await().atMost(SETTLE).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+        await().atMost(SETTLE).untilAsserted(() -> given().get(readiness).then().statusCode(200)
                 .body("checks.find { it.name == 'master-key' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'master-key' }.data.key", startsWith("kms_")));
 
         KmsStandInResource.standIn().failEveryCallWith(Status.UNAVAILABLE);
         clock.advance(MasterKeyReadinessCheck.REUSE);
-        given().get("/q/health/ready").then().statusCode(503)
+        given().get(readiness).then().statusCode(503)
                 .body("checks.find { it.name == 'master-key' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'master-key' }.data.error", notNullValue());
 
         KmsStandInResource.standIn().recover();
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(readiness).then().statusCode(200);
     }
 }

@@ -15,9 +15,11 @@ import ai.induo.common.job.JobStore;
 import ai.induo.gateway.job.JobOutboxRepository;
 import ai.induo.testing.MongoTestResource;
 import ai.induo.testing.SampleImages;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -51,6 +53,15 @@ class OutageTest {
     @Inject
     JsonBodyBudget jsonBodies;
 
+    @TestHTTPResource(value = "health", management = true)
+    URL health;
+
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL readiness;
+
+    @TestHTTPResource(value = "health/well", management = true)
+    URL wellness;
+
     @AfterEach
     void restore() {
         queue.bringBack();
@@ -71,15 +82,15 @@ class OutageTest {
                     .body("code", equalTo("service_unavailable"));
             given().contentType("application/json").body(Map.of("email", account.email(), "password", account.password()))
                     .post("/v1/sessions").then().statusCode(503).body("code", equalTo("service_unavailable"));
-            given().get("/q/health").then().statusCode(503).body("status", equalTo("DOWN"));
-            given().get("/q/health/ready").then().statusCode(503)
+            given().get(health).then().statusCode(503).body("status", equalTo("DOWN"));
+            given().get(readiness).then().statusCode(503)
                     .body("checks.find { it.name == 'MongoDB connection health check' }.status", equalTo("DOWN"));
         } finally {
             MongoTestResource.restartServer();
         }
         await().atMost(SETTLE).untilAsserted(() -> account.auth().get("/v1/account").then().statusCode(200)
                 .body("id", equalTo(account.id())));
-        await().atMost(SETTLE).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(SETTLE).untilAsserted(() -> given().get(readiness).then().statusCode(200));
         await().atMost(SETTLE).untilAsserted(() -> Api.sampleJob(account.auth().header("Idempotency-Key", "during-the-outage"))
                 .post("/v1/jobs").then().statusCode(202));
     }
@@ -105,15 +116,15 @@ class OutageTest {
         queue.takeDown();
         await().atMost(SETTLE).until(() -> outbox.countUndispatched() == 0);
 
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(readiness).then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", not(hasItem("queue")))
                 .body("checks.find { it.name == 'MongoDB connection health check' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'master-key' }.status", equalTo("UP"));
-        given().get("/q/health/well").then().statusCode(503)
+        given().get(wellness).then().statusCode(503)
                 .body("checks.find { it.name == 'queue' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'queue' }.data.backend", equalTo("kafka"));
-        given().get("/q/health").then().statusCode(503)
+        given().get(health).then().statusCode(503)
                 .body("checks.find { it.name == 'queue' }.status", equalTo("DOWN"));
         String id = Api.sampleJob(account).post("/v1/jobs").then().statusCode(202)
                 .body("status", equalTo("queued")).extract().path("id");
@@ -122,7 +133,7 @@ class OutageTest {
         queue.bringBack();
         await().atMost(SETTLE).until(() -> queue.publishedJobIds().contains(id));
         await().atMost(SETTLE).until(() -> jobs.find(id).orElseThrow().dispatched());
-        given().get("/q/health").then().statusCode(200);
+        given().get(health).then().statusCode(200);
     }
 
     @Test
@@ -141,7 +152,7 @@ class OutageTest {
         assertThat(queue.publishedJobIds()).doesNotContainAnyElementsOf(accepted);
 
         queue.bringBack();
-        given().get("/q/health/well").then().statusCode(200)
+        given().get(wellness).then().statusCode(200)
                 .body("checks.find { it.name == 'queue' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'queue' }.data.backend", equalTo("kafka"));
         await().atMost(SETTLE).until(() -> queue.publishedJobIds().containsAll(accepted));
