@@ -53,14 +53,9 @@ class OutageTest {
     @Inject
     JsonBodyBudget jsonBodies;
 
+    /** Health on the management port; readiness and wellness below it. */
     @TestHTTPResource(value = "health", management = true)
     URL health;
-
-    @TestHTTPResource(value = "health/ready", management = true)
-    URL readiness;
-
-    @TestHTTPResource(value = "health/well", management = true)
-    URL wellness;
 
     @AfterEach
     void restore() {
@@ -83,14 +78,14 @@ class OutageTest {
             given().contentType("application/json").body(Map.of("email", account.email(), "password", account.password()))
                     .post("/v1/sessions").then().statusCode(503).body("code", equalTo("service_unavailable"));
             given().get(health).then().statusCode(503).body("status", equalTo("DOWN"));
-            given().get(readiness).then().statusCode(503)
+            given().get(health + "/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'MongoDB connection health check' }.status", equalTo("DOWN"));
         } finally {
             MongoTestResource.restartServer();
         }
         await().atMost(SETTLE).untilAsserted(() -> account.auth().get("/v1/account").then().statusCode(200)
                 .body("id", equalTo(account.id())));
-        await().atMost(SETTLE).untilAsserted(() -> given().get(readiness).then().statusCode(200));
+        await().atMost(SETTLE).untilAsserted(() -> given().get(health + "/ready").then().statusCode(200));
         await().atMost(SETTLE).untilAsserted(() -> Api.sampleJob(account.auth().header("Idempotency-Key", "during-the-outage"))
                 .post("/v1/jobs").then().statusCode(202));
     }
@@ -116,12 +111,12 @@ class OutageTest {
         queue.takeDown();
         await().atMost(SETTLE).until(() -> outbox.countUndispatched() == 0);
 
-        given().get(readiness).then().statusCode(200)
+        given().get(health + "/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", not(hasItem("queue")))
                 .body("checks.find { it.name == 'MongoDB connection health check' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'master-key' }.status", equalTo("UP"));
-        given().get(wellness).then().statusCode(503)
+        given().get(health + "/well").then().statusCode(503)
                 .body("checks.find { it.name == 'queue' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'queue' }.data.backend", equalTo("kafka"));
         given().get(health).then().statusCode(503)
@@ -152,7 +147,7 @@ class OutageTest {
         assertThat(queue.publishedJobIds()).doesNotContainAnyElementsOf(accepted);
 
         queue.bringBack();
-        given().get(wellness).then().statusCode(200)
+        given().get(health + "/well").then().statusCode(200)
                 .body("checks.find { it.name == 'queue' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'queue' }.data.backend", equalTo("kafka"));
         await().atMost(SETTLE).until(() -> queue.publishedJobIds().containsAll(accepted));
