@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import ai.induo.testing.SampleImages;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,6 +54,27 @@ public final class Api {
                 .post("/v1/api-keys")
                 .then().statusCode(201)
                 .extract().path("key");
+    }
+
+    /** A submitted sample job of the account ({@link #sampleJob}); its id. */
+    public static String submitSampleJob(Account account) {
+        return sampleJob(account).post("/v1/jobs").then().statusCode(202).extract().path("id");
+    }
+
+    /** The URL of the job's first output, as the job shows it. */
+    public static String outputUrl(Account account, String jobId) {
+        return account.auth().get("/v1/jobs/" + jobId).then().statusCode(200).extract().path("outputs[0].url");
+    }
+
+    /** Output URLs name the configured public base URL; tests reach the gateway on a random port. */
+    public static String pathAndQuery(String url) {
+        URI uri = URI.create(url);
+        return uri.getRawPath() + "?" + uri.getRawQuery();
+    }
+
+    /** Downloads an output URL, as a client holding it does (no API key). */
+    public static Response download(String outputUrl) {
+        return given().urlEncodingEnabled(false).get(pathAndQuery(outputUrl));
     }
 
     /** A multipart submission with a sample person and one sample product. */

@@ -28,10 +28,12 @@ public final class KmsStandInResource implements QuarkusTestResourceLifecycleMan
             throw new UncheckedIOException("cannot start the KMS stand-in", e);
         }
         standIn.createKey(KEY);
+        // The timeout leaves room for a first call over a new channel on a busy test machine; a call
+        // refused while the stand-in is down is retried for that long before it fails.
         return Map.of(
                 "induo.crypto.master-key", "kms://" + KEY,
                 "induo.crypto.kms.endpoint", standIn.endpoint(),
-                "induo.crypto.kms.timeout", "1S");
+                "induo.crypto.kms.timeout", "3S");
     }
 
     @Override

@@ -122,6 +122,8 @@ class UploadMemoryIT {
         env.put("INDUO_GATEWAY_PORT", Integer.toString(gatewayPort));
         env.put("INDUO_GATEWAY_PLANS__DEFAULT__REQUESTS_PER_SECOND", GENEROUS_LIMIT);
         env.put("INDUO_GATEWAY_PLANS__DEFAULT__BURST", GENEROUS_LIMIT);
+        env.put("INDUO_GATEWAY_PLANS__DEFAULT__ACCOUNT_REQUESTS_PER_SECOND", GENEROUS_LIMIT);
+        env.put("INDUO_GATEWAY_PLANS__DEFAULT__ACCOUNT_BURST", GENEROUS_LIMIT);
         env.put("INDUO_GATEWAY_PLANS__DEFAULT__MAX_ACTIVE_JOBS", GENEROUS_LIMIT);
 
         Path gcLog = LOGS.resolve("gateway-gc.log");

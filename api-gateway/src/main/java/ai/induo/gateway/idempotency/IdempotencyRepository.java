@@ -56,9 +56,9 @@ public class IdempotencyRepository implements PanacheMongoRepositoryBase<Idempot
         return findByIdOptional(id);
     }
 
-    /** Stores the response of the reservation's request. */
+    /** Stores the response of the reservation's request, its body encrypted for the account it belongs to. */
     public void complete(String id, String requestHash, int status, String contentType, String location,
-            String cacheControl, byte[] bodyWrapped) {
+            String cacheControl, String accountId, byte[] bodyEncrypted) {
         mongoCollection().updateOne(and(eq("_id", id), eq(STATE, IdempotencyRecord.IN_PROGRESS)), Updates.combine(
                 Updates.set(STATE, IdempotencyRecord.COMPLETED),
                 Updates.set("requestHash", requestHash),
@@ -66,7 +66,8 @@ public class IdempotencyRepository implements PanacheMongoRepositoryBase<Idempot
                 Updates.set("contentType", contentType),
                 Updates.set("location", location),
                 Updates.set("cacheControl", cacheControl),
-                Updates.set("bodyWrapped", bodyWrapped)));
+                Updates.set("accountId", accountId),
+                Updates.set("bodyEncrypted", bodyEncrypted)));
     }
 
     /** Drops the reservation, so the key can be retried. */

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import ai.induo.common.crypto.AccountKeyring;
 import ai.induo.gateway.Api;
+import ai.induo.gateway.account.SecretTokens;
+import ai.induo.gateway.crypto.KeyedDigests;
 import ai.induo.gateway.job.JobListRepository;
 import ai.induo.testing.SampleImages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -31,6 +35,15 @@ class IdempotencyTest {
 
     @Inject
     JobListRepository jobs;
+
+    @Inject
+    IdempotencyRepository records;
+
+    @Inject
+    AccountKeyring keyring;
+
+    @Inject
+    KeyedDigests digests;
 
     private Api.Account account;
 
@@ -176,6 +189,89 @@ class IdempotencyTest {
                 .statusCode(201)
                 .header("Idempotent-Replayed", "true")
                 .body("account.id", equalTo(first.path("account.id")))
+                .body("api_key", equalTo(first.path("api_key")));
+    }
+
+    @Test
+    void aKeptAnswerIsEncryptedForItsAccountAndGoneOnceTheAccountsKeysAreDestroyed() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("name", "ci");
+        String created = account.auth().header(HEADER, key).contentType("application/json").body(body)
+                .post("/v1/api-keys").then().statusCode(201).extract().path("key");
+        IdempotencyRecord record = records.find("scope", "account:" + account.id()).firstResult();
+        assertThat(record.accountId).isEqualTo(account.id());
+        assertThat(new String(record.bodyEncrypted, StandardCharsets.ISO_8859_1)).doesNotContain(created);
+
+        keyring.destroy(account.id());
+
+        account.auth().header(HEADER, key).contentType("application/json").body(body).post("/v1/api-keys")
+                .then()
+                .statusCode(410)
+                .contentType("application/problem+json")
+                .body("code", equalTo("idempotent_answer_gone"));
+        account.auth().get("/v1/api-keys").then().statusCode(200).body("data.size()", equalTo(2));
+    }
+
+    @Test
+    void anotherAccountsAnswersStayReadableWhenOneAccountsKeysAreDestroyed() {
+        String key = UUID.randomUUID().toString();
+        Api.Account other = Api.signUp();
+        String theirs = other.auth().header(HEADER, key).contentType("application/json").body(Map.of("name", "ci"))
+                .post("/v1/api-keys").then().statusCode(201).extract().path("key");
+
+        keyring.destroy(account.id());
+
+        other.auth().header(HEADER, key).contentType("application/json").body(Map.of("name", "ci")).post("/v1/api-keys")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("key", equalTo(theirs));
+    }
+
+    @Test
+    void aRefusedSignUpIsNotKeptSoItsCorrectedRetryRuns() {
+        String key = UUID.randomUUID().toString();
+        String email = "dev-" + UUID.randomUUID() + "@example.com";
+        given().header(HEADER, key).contentType("application/json")
+                .body(Map.of("name", "Acme", "email", email, "password", "short"))
+                .post("/v1/accounts").then().statusCode(422).body("code", equalTo("invalid_request"));
+
+        given().header(HEADER, key).contentType("application/json")
+                .body(Map.of("name", "Acme", "email", email, "password", "correct horse battery staple"))
+                .post("/v1/accounts")
+                .then().statusCode(201).header("Idempotent-Replayed", nullValue()).body("account.email", equalTo(email));
+    }
+
+    @Test
+    void theKeptDigestOfARequestIsKeyedNotAPlainSha256() {
+        String body = "{\"name\":\"ci\"}";
+        account.auth().header(HEADER, UUID.randomUUID().toString()).contentType("application/json").body(body)
+                .post("/v1/api-keys").then().statusCode(201);
+
+        String request = "POST /v1/api-keys\n" + body;
+        assertThat(records.find("scope", "account:" + account.id()).firstResult().requestHash)
+                .isEqualTo(digests.hex(KeyedDigests.Purpose.IDEMPOTENCY_REQUEST, request))
+                .isNotEqualTo(SecretTokens.hash(request));
+    }
+
+    @Test
+    void aSignUpsDigestLeavesThePasswordOutAndItsReplayNeedsTheAccountsPassword() {
+        String key = UUID.randomUUID().toString();
+        String email = "dev-" + UUID.randomUUID() + "@example.com";
+        String withoutPassword = "{\"name\":\"Acme\",\"email\":\"" + email + "\"";
+        String body = withoutPassword + ",\"password\":\"correct horse battery staple\"}";
+        Response first = given().header(HEADER, key).contentType("application/json").body(body).post("/v1/accounts");
+        first.then().statusCode(201);
+
+        assertThat(records.find("key", key).firstResult().requestHash)
+                .isEqualTo(digests.hex(KeyedDigests.Purpose.IDEMPOTENCY_REQUEST, "POST /v1/accounts\n" + withoutPassword + "}"));
+        given().header(HEADER, key).contentType("application/json")
+                .body(withoutPassword + ",\"password\":\"another long password\"}").post("/v1/accounts")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("idempotency_key_reused"))
+                .body("api_key", nullValue());
+        given().header(HEADER, key).contentType("application/json").body(body).post("/v1/accounts")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
                 .body("api_key", equalTo(first.path("api_key")));
     }
 

@@ -161,7 +161,7 @@ class ImageUrlSubmissionTest {
     }
 
     private byte[] stored(String key) throws IOException {
-        try (InputStream in = objects.open(key)) {
+        try (InputStream in = objects.open(account.id(), key)) {
             return in.readAllBytes();
         }
     }

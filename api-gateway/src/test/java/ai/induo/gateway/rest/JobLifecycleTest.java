@@ -18,7 +18,6 @@ import ai.induo.testing.SampleImages;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,16 +76,16 @@ class JobLifecycleTest {
                 .body("region", equalTo("local"))
                 .body("outputs[0].content_type", equalTo("image/png"))
                 .extract().path("outputs[0].url");
-        byte[] downloaded = given().urlEncodingEnabled(false).get(pathAndQuery(url)).then().statusCode(200)
+        byte[] downloaded = given().urlEncodingEnabled(false).get(Api.pathAndQuery(url)).then().statusCode(200)
                 .contentType("image/png").extract().asByteArray();
         assertThat(downloaded).isEqualTo(png);
 
-        String tampered = pathAndQuery(url).replace("/0?", "/1?");
+        String tampered = Api.pathAndQuery(url).replace("/0?", "/1?");
         given().urlEncodingEnabled(false).get(tampered).then().statusCode(403).body("code", equalTo("invalid_signature"));
-        String otherExpiry = pathAndQuery(url).replaceAll("expires=\\d+", "expires=9999999999");
+        String otherExpiry = Api.pathAndQuery(url).replaceAll("expires=\\d+", "expires=9999999999");
         given().urlEncodingEnabled(false).get(otherExpiry).then().statusCode(403).body("code", equalTo("invalid_signature"));
 
-        String expired = pathAndQuery(outputUrls.signUntil(id, 0, Instant.now().minusSeconds(5)).url());
+        String expired = Api.pathAndQuery(outputUrls.signUntil(id, 0, Instant.now().minusSeconds(5)).url());
         given().urlEncodingEnabled(false).get(expired).then().statusCode(410).body("code", equalTo("url_expired"));
     }
 
@@ -192,12 +191,6 @@ class JobLifecycleTest {
             request.multiPart("webhook_url", webhookUrl);
         }
         return request.post("/v1/jobs").then().statusCode(202).extract().path("id");
-    }
-
-    /** Output URLs name the configured public base URL; tests reach the gateway on a random port. */
-    private static String pathAndQuery(String url) {
-        URI uri = URI.create(url);
-        return uri.getRawPath() + "?" + uri.getRawQuery();
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -1,15 +1,15 @@
 package ai.induo.common.crypto;
 
 import ai.induo.common.id.Ids;
+import com.github.benmanes.caffeine.cache.Cache;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,8 +18,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Unwrapped keys stay in this process's memory for at most {@code cacheTtl} and are never
  * written anywhere; each is unwrapped once per {@code cacheTtl}, which with a master key in Cloud KMS
- * is one KMS call. After {@link #destroy} the key is gone from this process at once; another
- * process that cached it keeps it for at most its own {@code cacheTtl}.
+ * is one KMS call, also when many requests miss it at once (they wait for that one unwrap). After
+ * {@link #destroy} the key is gone from this process at once; another process that cached it keeps
+ * it for at most its own {@code cacheTtl}.
  *
  * <p>A wrapped key is bound to {@code accountId + ":" + keyId}, so a stored key copied to another
  * account or id does not unwrap.
@@ -31,41 +32,30 @@ public final class AccountKeyring {
 
     private final MasterKey master;
     private final AccountKeyStore store;
-    private final Duration cacheTtl;
     private final Clock clock;
-    private final ConcurrentMap<String, Cached> byKeyId = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Cached> currentByAccount = new ConcurrentHashMap<>();
+    private final Cache<String, AccountKey> byKeyId;
+    private final Cache<String, AccountKey> currentByAccount;
     /** Incremented by every destroy, so a load that raced with it does not stay cached. */
     private final AtomicLong destroyEpoch = new AtomicLong();
-    private volatile Instant nextPurgeAt = Instant.MIN;
 
     public AccountKeyring(MasterKey master, AccountKeyStore store, Duration cacheTtl, Clock clock) {
         this.master = Objects.requireNonNull(master, "master");
         this.store = Objects.requireNonNull(store, "store");
-        this.cacheTtl = Objects.requireNonNull(cacheTtl, "cacheTtl");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (cacheTtl.isNegative()) {
-            throw new IllegalArgumentException("cacheTtl must not be negative: " + cacheTtl);
-        }
+        this.byKeyId = UnwrappedCache.expiringAfter(Objects.requireNonNull(cacheTtl, "cacheTtl"), clock).build();
+        this.currentByAccount = UnwrappedCache.expiringAfter(cacheTtl, clock).build();
     }
 
     /**
      * The key new data of the account is encrypted under; created (and stored) if the account has
-     * none. When two callers create one at once, both keys are stored and both callers use the one
-     * the store reports as active.
+     * none. When two processes create one at once, both keys are stored and both use the one the
+     * store reports as active; within a process, callers wait for the one lookup or creation.
      */
     public AccountKey currentKey(String accountId) {
         Objects.requireNonNull(accountId, "accountId");
-        AccountKey cached = lookup(currentByAccount, accountId);
-        if (cached != null) {
-            return cached;
-        }
-        long epoch = destroyEpoch.get();
-        AccountKey key = store.findActive(accountId)
-                .map(this::cachedOrUnwrapped)
-                .orElseGet(() -> createKey(accountId));
-        remember(key, epoch, true);
-        return key;
+        return load(currentByAccount, accountId, () -> store.findActive(accountId)
+                .map(stored -> load(byKeyId, stored.keyId(), () -> unwrap(stored)))
+                .orElseGet(() -> createKey(accountId)));
     }
 
     /**
@@ -76,28 +66,30 @@ public final class AccountKeyring {
         Objects.requireNonNull(accountId, "accountId");
         long epoch = destroyEpoch.get();
         AccountKey key = createKey(accountId);
-        remember(key, epoch, true);
+        currentByAccount.put(accountId, key);
+        forgetIfDestroyedSince(epoch, key);
         return key;
     }
 
     /**
-     * The key with this id, to decrypt data encrypted under it.
+     * The account's key with this id, to decrypt the account's data encrypted under it. Another
+     * account's key is refused, before it is unwrapped: data copied from one account to another
+     * does not open there.
      *
-     * @throws KeyUnavailableException when the key is unknown, destroyed, or cannot be unwrapped with
-     *     this process's master key; a {@link MasterKeyUnavailableException} when the master key cannot
-     *     be used right now
+     * @throws KeyUnavailableException when the key is unknown, another account's, destroyed, or cannot
+     *     be unwrapped with this process's master key; a {@link MasterKeyUnavailableException} when the
+     *     master key cannot be used right now
      */
-    public AccountKey key(String keyId) {
+    public AccountKey key(String accountId, String keyId) {
+        Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(keyId, "keyId");
-        AccountKey cached = lookup(byKeyId, keyId);
-        if (cached != null) {
-            return cached;
-        }
-        long epoch = destroyEpoch.get();
-        StoredAccountKey stored = store.findById(keyId)
-                .orElseThrow(() -> new KeyUnavailableException("account key " + keyId + " does not exist"));
-        AccountKey key = unwrap(stored);
-        remember(key, epoch, false);
+        AccountKey key = load(byKeyId, keyId, () -> {
+            StoredAccountKey stored = store.findById(keyId)
+                    .orElseThrow(() -> new KeyUnavailableException("account key " + keyId + " does not exist"));
+            requireOwner(stored.accountId(), accountId, keyId);
+            return unwrap(stored);
+        });
+        requireOwner(key.accountId(), accountId, keyId);
         return key;
     }
 
@@ -109,8 +101,8 @@ public final class AccountKeyring {
         Objects.requireNonNull(accountId, "accountId");
         store.markDestroyed(accountId, clock.instant());
         destroyEpoch.incrementAndGet();
-        currentByAccount.remove(accountId);
-        byKeyId.values().removeIf(cached -> cached.key().accountId().equals(accountId));
+        currentByAccount.invalidate(accountId);
+        byKeyId.asMap().values().removeIf(key -> key.accountId().equals(accountId));
         LOG.infof("destroyed the keys of account %s", accountId);
     }
 
@@ -125,13 +117,12 @@ public final class AccountKeyring {
         StoredAccountKey active = store.findActive(accountId)
                 .orElseThrow(() -> new KeyUnavailableException(
                         "the keys of account " + accountId + " were destroyed while a key was being created"));
-        return active.keyId().equals(keyId) ? new AccountKey(keyId, accountId, material) : unwrap(active);
-    }
-
-    /** The key as cached by id (loaded to decrypt), so each key is unwrapped once per cache lifetime. */
-    private AccountKey cachedOrUnwrapped(StoredAccountKey stored) {
-        AccountKey cached = lookup(byKeyId, stored.keyId());
-        return cached != null ? cached : unwrap(stored);
+        if (!active.keyId().equals(keyId)) {
+            return load(byKeyId, active.keyId(), () -> unwrap(active));
+        }
+        AccountKey created = new AccountKey(keyId, accountId, material);
+        byKeyId.put(keyId, created);
+        return created;
     }
 
     private AccountKey unwrap(StoredAccountKey stored) {
@@ -152,48 +143,29 @@ public final class AccountKeyring {
         }
     }
 
-    private AccountKey lookup(ConcurrentMap<String, Cached> cache, String id) {
-        Cached cached = cache.get(id);
-        if (cached == null) {
-            return null;
-        }
-        if (clock.instant().isBefore(cached.expiresAt())) {
-            return cached.key();
-        }
-        cache.remove(id, cached);
-        return null;
+    /** The cached entry, or the one {@code loader} makes while other callers of the entry wait. */
+    private AccountKey load(Cache<String, AccountKey> cache, String id, Supplier<AccountKey> loader) {
+        long epoch = destroyEpoch.get();
+        AccountKey key = cache.get(id, ignored -> loader.get());
+        forgetIfDestroyedSince(epoch, key);
+        return key;
     }
 
-    private void remember(AccountKey key, long epochBeforeLoad, boolean asCurrent) {
-        if (cacheTtl.isZero()) {
-            return;
-        }
-        Instant now = clock.instant();
-        purgeExpired(now);
-        Cached cached = new Cached(key, now.plus(cacheTtl));
-        byKeyId.put(key.keyId(), cached);
-        if (asCurrent) {
-            currentByAccount.put(key.accountId(), cached);
-        }
-        if (destroyEpoch.get() != epochBeforeLoad) {
-            byKeyId.remove(key.keyId(), cached);
-            currentByAccount.remove(key.accountId(), cached);
+    /** Drops a key loaded while an account was destroyed, which may have been that account's. */
+    private void forgetIfDestroyedSince(long epoch, AccountKey key) {
+        if (destroyEpoch.get() != epoch) {
+            byKeyId.asMap().remove(key.keyId(), key);
+            currentByAccount.asMap().remove(key.accountId(), key);
         }
     }
 
-    private void purgeExpired(Instant now) {
-        if (now.isBefore(nextPurgeAt)) {
-            return;
+    private static void requireOwner(String owner, String accountId, String keyId) {
+        if (!owner.equals(accountId)) {
+            throw new KeyUnavailableException("account key " + keyId + " is not a key of account " + accountId);
         }
-        nextPurgeAt = now.plus(cacheTtl);
-        byKeyId.values().removeIf(cached -> !now.isBefore(cached.expiresAt()));
-        currentByAccount.values().removeIf(cached -> !now.isBefore(cached.expiresAt()));
     }
 
     private static byte[] associatedData(String accountId, String keyId) {
         return (accountId + ":" + keyId).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private record Cached(AccountKey key, Instant expiresAt) {
     }
 }

@@ -1,20 +1,19 @@
 package ai.induo.common.crypto;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * A {@link MasterKey} that remembers, in this process's memory only, what short secrets (webhook
  * signing secrets) unwrapped to, so that a master key in Cloud KMS is asked once per secret per
- * {@code ttl} rather than on every webhook delivery. Entries are found by a SHA-256 of the wrapped
- * bytes and their associated data, so an entry can only ever answer the exact call that made it.
+ * {@code ttl} rather than on every webhook delivery, also when many deliveries miss the secret at
+ * once (they wait for that one unwrap). Entries are found by a SHA-256 of the wrapped bytes and their
+ * associated data, so an entry can only ever answer the exact call that made it.
  *
  * <p>Bounded: at most {@value #MAX_ENTRIES} entries of at most {@value #MAX_CACHED_BYTES} bytes of
  * plaintext each (larger results, such as stored idempotent responses, are not kept), each for at
@@ -30,18 +29,12 @@ public final class CachingMasterKey implements MasterKey, AutoCloseable {
     static final int MAX_CACHED_BYTES = 1024;
 
     private final MasterKey delegate;
-    private final Duration ttl;
-    private final Clock clock;
-    private final ConcurrentMap<ByteBuffer, Cached> unwrapped = new ConcurrentHashMap<>();
-    private volatile Instant nextPurgeAt = Instant.MIN;
+    private final Cache<ByteBuffer, byte[]> unwrapped;
 
     public CachingMasterKey(MasterKey delegate, Duration ttl, Clock clock) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.ttl = Objects.requireNonNull(ttl, "ttl");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        if (ttl.isNegative()) {
-            throw new IllegalArgumentException("ttl must not be negative: " + ttl);
-        }
+        this.unwrapped = UnwrappedCache.expiringAfter(Objects.requireNonNull(ttl, "ttl"), Objects.requireNonNull(clock,
+                "clock")).maximumSize(MAX_ENTRIES).build();
     }
 
     /** The key without this cache: {@code key}'s delegate when it is a {@link CachingMasterKey}, else {@code key}. */
@@ -62,20 +55,22 @@ public final class CachingMasterKey implements MasterKey, AutoCloseable {
     @Override
     public byte[] unwrap(byte[] wrapped, byte[] associatedData) throws DecryptionException {
         ByteBuffer entry = entryKey(wrapped, associatedData);
-        Instant now = clock.instant();
-        Cached cached = unwrapped.get(entry);
-        if (cached != null && now.isBefore(cached.expiresAt())) {
-            return cached.plaintext().clone();
+        byte[] plaintext;
+        try {
+            plaintext = unwrapped.get(entry, ignored -> unwrapUnchecked(wrapped, associatedData));
+        } catch (UncheckedDecryptionException e) {
+            throw e.getCause();
         }
-        byte[] plaintext = delegate.unwrap(wrapped, associatedData);
-        remember(entry, plaintext, now);
-        return plaintext;
+        if (plaintext.length > MAX_CACHED_BYTES) {
+            unwrapped.asMap().remove(entry, plaintext);
+        }
+        return plaintext.clone();
     }
 
     /** Forgets every secret and closes the delegate when it holds resources (a KMS client). */
     @Override
     public void close() throws Exception {
-        unwrapped.clear();
+        unwrapped.invalidateAll();
         if (delegate instanceof AutoCloseable closeable) {
             closeable.close();
         }
@@ -86,16 +81,11 @@ public final class CachingMasterKey implements MasterKey, AutoCloseable {
         return "CachingMasterKey[" + delegate + "]";
     }
 
-    private void remember(ByteBuffer entry, byte[] plaintext, Instant now) {
-        if (ttl.isZero() || plaintext.length > MAX_CACHED_BYTES) {
-            return;
-        }
-        if (!now.isBefore(nextPurgeAt) || unwrapped.size() >= MAX_ENTRIES) {
-            nextPurgeAt = now.plus(ttl);
-            unwrapped.values().removeIf(cached -> !now.isBefore(cached.expiresAt()));
-        }
-        if (unwrapped.size() < MAX_ENTRIES) {
-            unwrapped.put(entry, new Cached(plaintext.clone(), now.plus(ttl)));
+    private byte[] unwrapUnchecked(byte[] wrapped, byte[] associatedData) {
+        try {
+            return delegate.unwrap(wrapped, associatedData);
+        } catch (DecryptionException e) {
+            throw new UncheckedDecryptionException(e);
         }
     }
 
@@ -111,6 +101,18 @@ public final class CachingMasterKey implements MasterKey, AutoCloseable {
         }
     }
 
-    private record Cached(byte[] plaintext, Instant expiresAt) {
+    /** Carries a {@link DecryptionException} out of the cache's loader. */
+    private static final class UncheckedDecryptionException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        UncheckedDecryptionException(DecryptionException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized DecryptionException getCause() {
+            return (DecryptionException) super.getCause();
+        }
     }
 }

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An {@link ObjectStore} whose objects are encrypted for an account by an {@link EnvelopeCipher}.
- * Plaintext streams through in chunks in both directions; it is never held whole in memory nor
- * written anywhere unencrypted.
+ * An {@link ObjectStore} whose objects are encrypted for an account by an {@link EnvelopeCipher},
+ * each bound to its account and key: an object copied under another key, or opened for another
+ * account, does not open. Plaintext streams through in chunks in both directions; it is never held
+ * whole in memory nor written anywhere unencrypted.
  */
 public final class EncryptedObjectStore {
 
@@ -36,23 +37,25 @@ public final class EncryptedObjectStore {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(plaintextWriter, "plaintextWriter");
         store.put(key, out -> {
-            try (OutputStream encrypting = cipher.encryptingStream(accountId, out)) {
+            try (OutputStream encrypting = cipher.encryptingStream(accountId, key, out)) {
                 plaintextWriter.writeTo(encrypting);
             }
         });
     }
 
     /**
-     * Opens the object and returns its plaintext.
+     * Opens the account's object and returns its plaintext.
      *
      * @throws ai.induo.common.store.ObjectNotFoundException when there is no object under {@code key}
-     * @throws DecryptionException when the object was changed or truncated (possibly from a later read)
-     * @throws KeyUnavailableException when the account key was destroyed
+     * @throws DecryptionException when the object was changed or truncated (possibly from a later read),
+     *     or was encrypted for another account or under another key
+     * @throws KeyUnavailableException when the account key was destroyed, or is another account's
      */
-    public InputStream open(String key) throws IOException {
+    public InputStream open(String accountId, String key) throws IOException {
+        Objects.requireNonNull(accountId, "accountId");
         InputStream ciphertext = store.open(key);
         try {
-            return cipher.decryptingStream(ciphertext);
+            return cipher.decryptingStream(accountId, key, ciphertext);
         } catch (IOException | RuntimeException e) {
             try {
                 ciphertext.close();

@@ -27,13 +27,20 @@ import java.util.regex.Pattern;
  * <pre>
  *   "IND1" | version (1 byte) | key id length (u16) | key id (ASCII) | wrapped key length (u16) | wrapped data key
  * </pre>
- * and is the associated data of the body, so any change to it or to the body fails decryption. The
- * data key is wrapped with AES-256-GCM under the account key, bound to the header up to the key id.
+ * The data key is wrapped with AES-256-GCM under the account key, bound to the header up to the key
+ * id; the whole header is the associated data of the body, so any change to it or to the body fails
+ * decryption. Version 2 (written now) also binds both to the object's owner, the account id and the
+ * object key, which are not stored in the object: an object copied to another account's or another
+ * job's key does not open there. Version 1 objects (written before) still open, bound to the header
+ * only; for them, as for version 2, the keyring refuses an account key of another account.
  */
 public final class EnvelopeCipher {
 
     static final byte[] MAGIC = "IND1".getBytes(StandardCharsets.US_ASCII);
-    static final int FORMAT_VERSION = 1;
+    /** The version written: bound to the owner. */
+    static final int FORMAT_VERSION = 2;
+    /** The first version, still read: bound to the header only. */
+    static final int UNBOUND_FORMAT_VERSION = 1;
     static final int MAX_KEY_ID_BYTES = 128;
     static final int MAX_WRAPPED_KEY_BYTES = 256;
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]+");
@@ -50,12 +57,14 @@ public final class EnvelopeCipher {
     }
 
     /**
-     * Starts encrypting an object for the account: writes the header to {@code sink} and returns the
-     * stream to write the plaintext to. Closing the returned stream writes the last segment and
-     * closes {@code sink}; an object whose stream was not closed does not decrypt.
+     * Starts encrypting the object stored under {@code objectKey} for the account: writes the header
+     * to {@code sink} and returns the stream to write the plaintext to. Closing the returned stream
+     * writes the last segment and closes {@code sink}; an object whose stream was not closed does not
+     * decrypt, nor does one opened for another account or under another object key.
      */
-    public OutputStream encryptingStream(String accountId, OutputStream sink) throws IOException {
+    public OutputStream encryptingStream(String accountId, String objectKey, OutputStream sink) throws IOException {
         Objects.requireNonNull(sink, "sink");
+        byte[] owner = owner(accountId, objectKey);
         AccountKey accountKey = keyring.currentKey(accountId);
         byte[] keyId = accountKey.keyId().getBytes(StandardCharsets.US_ASCII);
         if (keyId.length > MAX_KEY_ID_BYTES || !KEY_ID.matcher(accountKey.keyId()).matches()) {
@@ -63,37 +72,41 @@ public final class EnvelopeCipher {
         }
         byte[] dataKey = new byte[DATA_KEY_BYTES];
         RANDOM.nextBytes(dataKey);
-        byte[] keyBinding = keyBinding(keyId);
-        byte[] header = header(keyBinding, accountKey.wrap(dataKey, keyBinding));
+        byte[] keyBinding = keyBinding(FORMAT_VERSION, keyId);
+        byte[] header = header(keyBinding, accountKey.wrap(dataKey, concat(keyBinding, owner)));
         sink.write(header);
         try {
-            return streamingAead(dataKey).newEncryptingStream(sink, header);
+            return streamingAead(dataKey).newEncryptingStream(sink, concat(header, owner));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM-HKDF streaming encryption is not available", e);
         }
     }
 
     /**
-     * Reads the header from {@code source} and returns a stream of the plaintext. Closing it closes
-     * {@code source}; when this method throws, {@code source} is left open for the caller to close.
+     * Reads the header of the object stored under {@code objectKey} for the account from
+     * {@code source} and returns a stream of the plaintext. Closing it closes {@code source}; when
+     * this method throws, {@code source} is left open for the caller to close.
      *
-     * @throws DecryptionException when the header is malformed or does not authenticate; later reads
-     *     throw it when the body was changed or truncated
-     * @throws KeyUnavailableException when the account key is unknown or destroyed
+     * @throws DecryptionException when the header is malformed or does not authenticate, also when
+     *     the object was encrypted for another account or another object key; later reads throw it
+     *     when the body was changed or truncated
+     * @throws KeyUnavailableException when the account key is unknown, destroyed or another account's
      */
-    public InputStream decryptingStream(InputStream source) throws IOException {
+    public InputStream decryptingStream(String accountId, String objectKey, InputStream source) throws IOException {
         Objects.requireNonNull(source, "source");
+        byte[] owner = owner(accountId, objectKey);
         DataInputStream in = new DataInputStream(source);
         byte[] keyBinding;
         byte[] wrappedDataKey;
         String keyId;
+        int version;
         try {
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!Arrays.equals(magic, MAGIC)) {
                 throw new DecryptionException("not an encrypted object: unknown header");
             }
-            int version = in.readUnsignedByte();
-            if (version != FORMAT_VERSION) {
+            version = in.readUnsignedByte();
+            if (version != FORMAT_VERSION && version != UNBOUND_FORMAT_VERSION) {
                 throw new DecryptionException("unsupported encrypted object format version " + version);
             }
             byte[] keyIdBytes = readField(in, MAX_KEY_ID_BYTES, "key id");
@@ -101,16 +114,17 @@ public final class EnvelopeCipher {
             if (!KEY_ID.matcher(keyId).matches()) {
                 throw new DecryptionException("malformed encrypted object header: invalid key id");
             }
-            keyBinding = keyBinding(keyIdBytes);
+            keyBinding = keyBinding(version, keyIdBytes);
             wrappedDataKey = readField(in, MAX_WRAPPED_KEY_BYTES, "wrapped key");
         } catch (EOFException e) {
             throw new DecryptionException("encrypted object is truncated inside its header");
         }
-        byte[] dataKey = keyring.key(keyId).unwrap(wrappedDataKey, keyBinding);
+        byte[] ownerBinding = version == FORMAT_VERSION ? owner : new byte[0];
+        byte[] dataKey = keyring.key(accountId, keyId).unwrap(wrappedDataKey, concat(keyBinding, ownerBinding));
         FailureRecordingInputStream tracked = new FailureRecordingInputStream(source);
         try {
-            InputStream plaintext =
-                    streamingAead(dataKey).newDecryptingStream(tracked, header(keyBinding, wrappedDataKey));
+            InputStream plaintext = streamingAead(dataKey)
+                    .newDecryptingStream(tracked, concat(header(keyBinding, wrappedDataKey), ownerBinding));
             return new DecryptingInputStream(plaintext, tracked);
         } catch (GeneralSecurityException e) {
             throw new DecryptionException("encrypted object body cannot be decrypted", e);
@@ -128,11 +142,11 @@ public final class EnvelopeCipher {
     }
 
     /** The header up to and including the key id. */
-    private static byte[] keyBinding(byte[] keyId) throws IOException {
+    private static byte[] keyBinding(int version, byte[] keyId) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.write(MAGIC);
-        out.writeByte(FORMAT_VERSION);
+        out.writeByte(version);
         out.writeShort(keyId.length);
         out.write(keyId);
         return bytes.toByteArray();
@@ -148,6 +162,25 @@ public final class EnvelopeCipher {
         out.writeShort(wrappedDataKey.length);
         out.write(wrappedDataKey);
         return bytes.toByteArray();
+    }
+
+    /** What a version 2 object is bound to beyond its header: the account id and the object key, each length-prefixed. */
+    private static byte[] owner(String accountId, String objectKey) throws IOException {
+        byte[] account = Objects.requireNonNull(accountId, "accountId").getBytes(StandardCharsets.UTF_8);
+        byte[] key = Objects.requireNonNull(objectKey, "objectKey").getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(account.length);
+        out.write(account);
+        out.writeInt(key.length);
+        out.write(key);
+        return bytes.toByteArray();
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static StreamingAead streamingAead(byte[] dataKey) throws GeneralSecurityException {

@@ -20,7 +20,11 @@ class AccountKeyringOverKmsTest {
 
     private static final CryptoKeyName KEY = CryptoKeyName.of("induo-prod", "europe-west4", "induo", "master");
     private static final Duration CACHE_TTL = Duration.ofMinutes(5);
-    private static final Duration KMS_TIMEOUT = Duration.ofSeconds(1);
+    /** Room for a first call over a new channel on a busy test machine. */
+    private static final Duration KMS_TIMEOUT = Duration.ofSeconds(3);
+    /** For calls the stand-in holds back while callers gather. */
+    private static final Duration HELD_CALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final int CALLERS = 8;
 
     private final InMemoryAccountKeyStore store = new InMemoryAccountKeyStore();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -46,7 +50,7 @@ class AccountKeyringOverKmsTest {
 
         AccountKey key = keyring.currentKey("acct_1");
         keyring.currentKey("acct_1");
-        keyring.key(key.keyId());
+        keyring.key(key.accountId(), key.keyId());
 
         assertThat(kms.encryptCalls()).isEqualTo(1);
         assertThat(kms.decryptCalls()).isZero();
@@ -58,20 +62,52 @@ class AccountKeyringOverKmsTest {
         AccountKey key = new AccountKeyring(master, store, CACHE_TTL, clock).currentKey("acct_1");
         AccountKeyring otherProcess = new AccountKeyring(master, store, CACHE_TTL, clock);
 
-        otherProcess.key(key.keyId());
-        otherProcess.key(key.keyId());
+        otherProcess.key(key.accountId(), key.keyId());
+        otherProcess.key(key.accountId(), key.keyId());
         otherProcess.currentKey("acct_1");
         clock.advance(CACHE_TTL.minusSeconds(1));
         otherProcess.currentKey("acct_1");
-        otherProcess.key(key.keyId());
+        otherProcess.key(key.accountId(), key.keyId());
 
         assertThat(kms.decryptCalls()).isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(1));
-        otherProcess.key(key.keyId());
+        otherProcess.key(key.accountId(), key.keyId());
         otherProcess.currentKey("acct_1");
 
         assertThat(kms.decryptCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void callersMissingOneAccountKeyAtOnceCauseOneKmsDecrypt() throws Exception {
+        AccountKey key = new AccountKeyring(master, store, CACHE_TTL, clock).currentKey("acct_1");
+        try (KmsMasterKey patient = KmsMasterKey.connect(KEY, Optional.of(kms.endpoint()), HELD_CALL_TIMEOUT)) {
+            AccountKeyring otherProcess = new AccountKeyring(patient, store, CACHE_TTL, clock);
+            kms.holdAnswers();
+
+            ConcurrentCalls<AccountKey> calls = ConcurrentCalls.start(CALLERS, () -> otherProcess.key("acct_1", key.keyId()));
+            calls.awaitAllParked();
+            kms.recover();
+
+            assertThat(calls.results()).hasSize(CALLERS).extracting(AccountKey::keyId).containsOnly(key.keyId());
+        }
+        assertThat(kms.decryptCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void callersEncryptingForANewAccountAtOnceCreateOneKeyWithOneKmsEncrypt() throws Exception {
+        try (KmsMasterKey patient = KmsMasterKey.connect(KEY, Optional.of(kms.endpoint()), HELD_CALL_TIMEOUT)) {
+            AccountKeyring keyring = new AccountKeyring(patient, store, CACHE_TTL, clock);
+            kms.holdAnswers();
+
+            ConcurrentCalls<AccountKey> calls = ConcurrentCalls.start(CALLERS, () -> keyring.currentKey("acct_new"));
+            calls.awaitAllParked();
+            kms.recover();
+
+            assertThat(calls.results()).hasSize(CALLERS).extracting(AccountKey::keyId).containsOnly(
+                    store.findActive("acct_new").orElseThrow().keyId());
+        }
+        assertThat(kms.encryptCalls()).isEqualTo(1);
     }
 
     @Test
@@ -89,6 +125,16 @@ class AccountKeyringOverKmsTest {
     }
 
     @Test
+    void anotherAccountsKeyIsRefusedWithoutAskingKms() {
+        AccountKey key = new AccountKeyring(master, store, CACHE_TTL, clock).currentKey("acct_a");
+        AccountKeyring otherProcess = new AccountKeyring(master, store, CACHE_TTL, clock);
+
+        assertThatThrownBy(() -> otherProcess.key("acct_b", key.keyId())).isInstanceOf(KeyUnavailableException.class);
+
+        assertThat(kms.decryptCalls()).isZero();
+    }
+
+    @Test
     void whileKmsIsDownCachedKeysServeAndOthersAreUnavailableUntilItIsBack() {
         AccountKeyring keyring = new AccountKeyring(master, store, CACHE_TTL, clock);
         AccountKey cached = keyring.currentKey("acct_1");
@@ -96,13 +142,14 @@ class AccountKeyringOverKmsTest {
 
         kms.failEveryCallWith(Status.UNAVAILABLE);
 
-        assertThat(keyring.key(cached.keyId()).keyId()).isEqualTo(cached.keyId());
-        assertThatThrownBy(() -> keyring.key(other.keyId())).isInstanceOf(MasterKeyUnavailableException.class);
+        assertThat(keyring.key(cached.accountId(), cached.keyId()).keyId()).isEqualTo(cached.keyId());
+        assertThatThrownBy(() -> keyring.key(other.accountId(), other.keyId()))
+                .isInstanceOf(MasterKeyUnavailableException.class);
         assertThatThrownBy(() -> keyring.currentKey("acct_3")).isInstanceOf(MasterKeyUnavailableException.class);
 
         kms.recover();
 
-        assertThat(keyring.key(other.keyId()).keyId()).isEqualTo(other.keyId());
+        assertThat(keyring.key(other.accountId(), other.keyId()).keyId()).isEqualTo(other.keyId());
         assertThat(keyring.currentKey("acct_3").accountId()).isEqualTo("acct_3");
     }
 }

@@ -58,7 +58,7 @@ class AccountKeyringTest {
         AccountKey key = keyring.currentKey("acct_1");
         byte[] wrapped = key.wrap(DATA_KEY, CONTEXT);
 
-        AccountKey loaded = new AccountKeyring(master, store, CACHE_TTL, clock).key(key.keyId());
+        AccountKey loaded = new AccountKeyring(master, store, CACHE_TTL, clock).key(key.accountId(), key.keyId());
 
         assertThat(loaded.accountId()).isEqualTo("acct_1");
         assertThat(loaded.unwrap(wrapped, CONTEXT)).isEqualTo(DATA_KEY);
@@ -66,7 +66,7 @@ class AccountKeyringTest {
 
     @Test
     void unknownKeyIsUnavailable() {
-        assertThatThrownBy(() -> keyring.key("akey_unknown"))
+        assertThatThrownBy(() -> keyring.key("acct_1", "akey_unknown"))
                 .isInstanceOf(KeyUnavailableException.class)
                 .hasMessageContaining("akey_unknown");
     }
@@ -77,7 +77,7 @@ class AccountKeyringTest {
 
         keyring.destroy("acct_1");
 
-        assertThatThrownBy(() -> keyring.key(key.keyId()))
+        assertThatThrownBy(() -> keyring.key(key.accountId(), key.keyId()))
                 .isInstanceOf(KeyUnavailableException.class)
                 .hasMessageContaining("destroyed");
         assertThat(store.findById(key.keyId()).orElseThrow().wrappedKey()).isNull();
@@ -90,32 +90,34 @@ class AccountKeyringTest {
 
         keyring.destroy("acct_1");
 
-        assertThat(new AccountKeyring(master, store, CACHE_TTL, clock).key(other.keyId()).keyId())
-                .isEqualTo(other.keyId());
+        assertThat(new AccountKeyring(master, store, CACHE_TTL, clock).key(other.accountId(), other.keyId()))
+                .extracting(AccountKey::keyId).isEqualTo(other.keyId());
     }
 
     @Test
     void anotherProcessForgetsADestroyedKeyWithinItsCacheTtl() {
         AccountKey key = keyring.currentKey("acct_1");
         AccountKeyring otherProcess = new AccountKeyring(master, store, CACHE_TTL, clock);
-        otherProcess.key(key.keyId());
+        otherProcess.key(key.accountId(), key.keyId());
 
         keyring.destroy("acct_1");
 
-        assertThat(otherProcess.key(key.keyId()).keyId()).isEqualTo(key.keyId());
+        assertThat(otherProcess.key(key.accountId(), key.keyId()).keyId()).isEqualTo(key.keyId());
         clock.advance(CACHE_TTL);
-        assertThatThrownBy(() -> otherProcess.key(key.keyId())).isInstanceOf(KeyUnavailableException.class);
+        assertThatThrownBy(() -> otherProcess.key(key.accountId(), key.keyId()))
+                .isInstanceOf(KeyUnavailableException.class);
     }
 
     @Test
     void withoutCachingEveryLookupSeesTheStore() {
         AccountKeyring uncached = new AccountKeyring(master, store, Duration.ZERO, clock);
         AccountKey key = uncached.currentKey("acct_1");
-        uncached.key(key.keyId());
+        uncached.key(key.accountId(), key.keyId());
 
         store.markDestroyed("acct_1", clock.instant());
 
-        assertThatThrownBy(() -> uncached.key(key.keyId())).isInstanceOf(KeyUnavailableException.class);
+        assertThatThrownBy(() -> uncached.key(key.accountId(), key.keyId()))
+                .isInstanceOf(KeyUnavailableException.class);
     }
 
     @Test
@@ -131,8 +133,22 @@ class AccountKeyringTest {
         assertThatThrownBy(() -> keyring.currentKey("acct_b"))
                 .isInstanceOf(KeyUnavailableException.class)
                 .hasMessageContaining("cannot be unwrapped");
-        assertThatThrownBy(() -> new AccountKeyring(master, otherStore, CACHE_TTL, clock).key(key.keyId()))
-                .isInstanceOf(KeyUnavailableException.class);
+        assertThatThrownBy(() -> new AccountKeyring(master, otherStore, CACHE_TTL, clock).key("acct_b", key.keyId()))
+                .isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("cannot be unwrapped");
+    }
+
+    @Test
+    void anotherAccountsKeyIsRefusedWhetherCachedOrNot() {
+        AccountKey key = keyring.currentKey("acct_a");
+
+        assertThatThrownBy(() -> keyring.key("acct_b", key.keyId()))
+                .isInstanceOf(KeyUnavailableException.class)
+                .isNotInstanceOf(MasterKeyUnavailableException.class)
+                .hasMessageContaining("is not a key of account acct_b");
+        assertThatThrownBy(() -> new AccountKeyring(master, store, CACHE_TTL, clock).key("acct_b", key.keyId()))
+                .isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("is not a key of account acct_b");
     }
 
     @Test
@@ -140,7 +156,7 @@ class AccountKeyringTest {
         AccountKey key = keyring.currentKey("acct_1");
         AccountKeyring wrongMaster = new AccountKeyring(LocalMasterKey.generate(), store, CACHE_TTL, clock);
 
-        assertThatThrownBy(() -> wrongMaster.key(key.keyId()))
+        assertThatThrownBy(() -> wrongMaster.key(key.accountId(), key.keyId()))
                 .isInstanceOf(KeyUnavailableException.class)
                 .hasMessageContaining(master.id());
     }
@@ -156,7 +172,7 @@ class AccountKeyringTest {
         assertThat(keyring.currentKey("acct_1").keyId()).isEqualTo(rotated.keyId());
         assertThat(new AccountKeyring(master, store, CACHE_TTL, clock).currentKey("acct_1").keyId())
                 .isEqualTo(rotated.keyId());
-        assertThat(new AccountKeyring(master, store, CACHE_TTL, clock).key(old.keyId()).keyId())
+        assertThat(new AccountKeyring(master, store, CACHE_TTL, clock).key(old.accountId(), old.keyId()).keyId())
                 .isEqualTo(old.keyId());
     }
 
@@ -184,7 +200,8 @@ class AccountKeyringTest {
             for (Future<AccountKey> result : results) {
                 AccountKey key = result.get();
                 assertThat(store.findById(key.keyId())).isPresent();
-                assertThat(reader.key(key.keyId()).unwrap(key.wrap(DATA_KEY, CONTEXT), CONTEXT)).isEqualTo(DATA_KEY);
+                assertThat(reader.key(key.accountId(), key.keyId()).unwrap(key.wrap(DATA_KEY, CONTEXT), CONTEXT))
+                        .isEqualTo(DATA_KEY);
             }
         } finally {
             pool.shutdownNow();

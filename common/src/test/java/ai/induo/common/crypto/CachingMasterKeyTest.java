@@ -20,6 +20,11 @@ class CachingMasterKeyTest {
 
     private static final CryptoKeyName KEY = CryptoKeyName.of("induo-prod", "europe-west4", "induo", "master");
     private static final Duration TTL = Duration.ofMinutes(5);
+    /** Room for a first call over a new channel on a busy test machine. */
+    private static final Duration KMS_TIMEOUT = Duration.ofSeconds(3);
+    /** For calls the stand-in holds back while callers gather. */
+    private static final Duration HELD_CALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final int CALLERS = 8;
     private static final byte[] SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONTEXT = "webhook-endpoint-secret:we_1".getBytes(StandardCharsets.UTF_8);
 
@@ -31,7 +36,7 @@ class CachingMasterKeyTest {
     void start() throws IOException {
         kms = KmsStandIn.start();
         kms.createKey(KEY);
-        master = new CachingMasterKey(KmsMasterKey.connect(KEY, Optional.of(kms.endpoint()), Duration.ofSeconds(1)),
+        master = new CachingMasterKey(KmsMasterKey.connect(KEY, Optional.of(kms.endpoint()), KMS_TIMEOUT),
                 TTL, clock);
     }
 
@@ -53,6 +58,22 @@ class CachingMasterKeyTest {
         clock.advance(TTL);
         assertThat(master.unwrap(wrapped, CONTEXT)).isEqualTo(SECRET);
         assertThat(kms.decryptCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void deliveriesMissingOneSecretAtOnceCauseOneKmsDecrypt() throws Exception {
+        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        try (CachingMasterKey patient = new CachingMasterKey(
+                KmsMasterKey.connect(KEY, Optional.of(kms.endpoint()), HELD_CALL_TIMEOUT), TTL, clock)) {
+            kms.holdAnswers();
+
+            ConcurrentCalls<byte[]> calls = ConcurrentCalls.start(CALLERS, () -> patient.unwrap(wrapped, CONTEXT));
+            calls.awaitAllParked();
+            kms.recover();
+
+            assertThat(calls.results()).hasSize(CALLERS).allSatisfy(secret -> assertThat(secret).isEqualTo(SECRET));
+        }
+        assertThat(kms.decryptCalls()).isEqualTo(1);
     }
 
     @Test

@@ -46,7 +46,7 @@ class EncryptedObjectStoreTest {
 
         MessageDigest read = MessageDigest.getInstance("SHA-256");
         long count;
-        try (InputStream in = store().open("inputs/job_1/user")) {
+        try (InputStream in = store().open(ACCOUNT, "inputs/job_1/user")) {
             count = new DigestInputStream(in, read).transferTo(OutputStream.nullOutputStream());
         }
 
@@ -63,7 +63,7 @@ class EncryptedObjectStoreTest {
 
         byte[] onDisk = Files.readAllBytes(root.resolve("inputs/job_1/user"));
         assertThat(new String(onDisk, StandardCharsets.ISO_8859_1)).startsWith("IND1").doesNotContain("CUSTOMER-FACE");
-        try (InputStream in = store().open("inputs/job_1/user")) {
+        try (InputStream in = store().open(ACCOUNT, "inputs/job_1/user")) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo(plaintext);
         }
     }
@@ -72,7 +72,7 @@ class EncryptedObjectStoreTest {
     void emptyObjectRoundTrips() throws IOException {
         store().put(ACCOUNT, "empty", InputStream.nullInputStream());
 
-        try (InputStream in = store().open("empty")) {
+        try (InputStream in = store().open(ACCOUNT, "empty")) {
             assertThat(in.readAllBytes()).isEmpty();
         }
     }
@@ -89,7 +89,7 @@ class EncryptedObjectStoreTest {
             throw new IOException("upload aborted");
         })).hasMessage("upload aborted");
 
-        try (InputStream in = store().open("a/b")) {
+        try (InputStream in = store().open(ACCOUNT, "a/b")) {
             assertThat(in.readAllBytes()).asString(StandardCharsets.US_ASCII).isEqualTo("earlier");
         }
         assertThat(store().list("a/")).containsExactly("a/b");
@@ -102,8 +102,8 @@ class EncryptedObjectStoreTest {
 
         keyring.destroy(ACCOUNT);
 
-        assertThatThrownBy(() -> store().open("inputs/job_1/user")).isInstanceOf(KeyUnavailableException.class);
-        try (InputStream in = store().open("inputs/job_2/user")) {
+        assertThatThrownBy(() -> store().open(ACCOUNT, "inputs/job_1/user")).isInstanceOf(KeyUnavailableException.class);
+        try (InputStream in = store().open("acct_2", "inputs/job_2/user")) {
             assertThat(in.read()).isEqualTo(2);
         }
     }
@@ -117,15 +117,41 @@ class EncryptedObjectStoreTest {
         Files.write(file, bytes);
 
         assertThatThrownBy(() -> {
-            try (InputStream in = store().open("k")) {
+            try (InputStream in = store().open(ACCOUNT, "k")) {
                 in.readAllBytes();
             }
         }).isInstanceOf(DecryptionException.class);
     }
 
     @Test
+    void anObjectCopiedIntoAnotherAccountsPathDoesNotOpenThere() throws IOException {
+        store().put(ACCOUNT, "accounts/acct_1/jobs/job_1/output-0", out -> out.write(1));
+        Path copy = root.resolve("accounts/acct_2/jobs/job_2/output-0");
+        Files.createDirectories(copy.getParent());
+        Files.copy(root.resolve("accounts/acct_1/jobs/job_1/output-0"), copy);
+
+        assertThatThrownBy(() -> store().open("acct_2", "accounts/acct_2/jobs/job_2/output-0"))
+                .isInstanceOf(KeyUnavailableException.class)
+                .isNotInstanceOf(MasterKeyUnavailableException.class);
+    }
+
+    @Test
+    void anObjectCopiedIntoAnotherPathOfItsAccountDoesNotOpenThere() throws IOException {
+        store().put(ACCOUNT, "accounts/acct_1/jobs/job_1/inputs/person", out -> out.write(1));
+        Path copy = root.resolve("accounts/acct_1/jobs/job_2/inputs/person");
+        Files.createDirectories(copy.getParent());
+        Files.copy(root.resolve("accounts/acct_1/jobs/job_1/inputs/person"), copy);
+
+        assertThatThrownBy(() -> store().open(ACCOUNT, "accounts/acct_1/jobs/job_2/inputs/person"))
+                .isInstanceOf(DecryptionException.class);
+        try (InputStream in = store().open(ACCOUNT, "accounts/acct_1/jobs/job_1/inputs/person")) {
+            assertThat(in.read()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void missingObjectIsNotFound() {
-        assertThatThrownBy(() -> store().open("missing")).isInstanceOf(ObjectNotFoundException.class);
+        assertThatThrownBy(() -> store().open(ACCOUNT, "missing")).isInstanceOf(ObjectNotFoundException.class);
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Properties;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -26,6 +28,7 @@ class EnvelopeCipherTest {
     /** Plaintext bytes in a 64 KiB ciphertext segment. */
     private static final int SEGMENT_PLAINTEXT = 64 * 1024 - 16;
     private static final String ACCOUNT = "acct_1";
+    private static final String OBJECT_KEY = "accounts/acct_1/jobs/job_1/output-0";
 
     private final MasterKey master = LocalMasterKey.generate();
     private final InMemoryAccountKeyStore store = new InMemoryAccountKeyStore();
@@ -47,7 +50,7 @@ class EnvelopeCipherTest {
     void ciphertextStartsWithTheHeaderNamingTheAccountKey() throws IOException {
         byte[] ciphertext = encrypt(ACCOUNT, randomBytes(10));
 
-        assertThat(Arrays.copyOf(ciphertext, 5)).isEqualTo(new byte[] {'I', 'N', 'D', '1', 1});
+        assertThat(Arrays.copyOf(ciphertext, 5)).isEqualTo(new byte[] {'I', 'N', 'D', '1', 2});
         assertThat(keyIdOf(ciphertext)).isEqualTo(keyring.currentKey(ACCOUNT).keyId());
     }
 
@@ -125,7 +128,7 @@ class EnvelopeCipherTest {
 
     @Test
     void oversizedHeaderFieldsAreRejectedBeforeReadingThem() throws IOException {
-        byte[] header = ByteBuffer.allocate(7).put("IND1".getBytes(StandardCharsets.US_ASCII)).put((byte) 1)
+        byte[] header = ByteBuffer.allocate(7).put("IND1".getBytes(StandardCharsets.US_ASCII)).put((byte) 2)
                 .putShort((short) 0xFFFF).array();
 
         assertThatThrownBy(decrypting(header))
@@ -155,7 +158,8 @@ class EnvelopeCipherTest {
         byte[] ciphertext = encrypt(ACCOUNT, randomBytes(100));
         EnvelopeCipher other = new EnvelopeCipher(new AccountKeyring(LocalMasterKey.generate(), store, CACHE_TTL, clock));
 
-        assertThatThrownBy(() -> other.decryptingStream(new ByteArrayInputStream(ciphertext)).readAllBytes())
+        assertThatThrownBy(() -> other.decryptingStream(ACCOUNT, OBJECT_KEY, new ByteArrayInputStream(ciphertext))
+                .readAllBytes())
                 .isInstanceOf(KeyUnavailableException.class);
     }
 
@@ -168,7 +172,55 @@ class EnvelopeCipherTest {
         byte[] spliced = fromB.clone();
         System.arraycopy(fromA, 7, spliced, 7, keyIdLength);
 
-        assertThatThrownBy(decrypting(spliced)).isInstanceOf(DecryptionException.class);
+        assertThatThrownBy(decrypting("acct_a", OBJECT_KEY, spliced)).isInstanceOf(DecryptionException.class);
+    }
+
+    @Test
+    void anObjectOpenedForAnotherAccountIsRefusedByTheKeyring() throws IOException {
+        byte[] ciphertext = encrypt("acct_a", randomBytes(100));
+
+        assertThatThrownBy(decrypting("acct_b", OBJECT_KEY, ciphertext))
+                .isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("is not a key of account acct_b");
+    }
+
+    @Test
+    void anObjectCopiedUnderAnotherKeyOfTheSameAccountDoesNotOpen() throws IOException {
+        byte[] ciphertext = encrypt(ACCOUNT, randomBytes(100));
+
+        assertThatThrownBy(decrypting(ACCOUNT, "accounts/acct_1/jobs/job_2/output-0", ciphertext))
+                .isInstanceOf(DecryptionException.class);
+    }
+
+    @Test
+    void anObjectMarkedAsVersion1DoesNotOpen() throws IOException {
+        byte[] ciphertext = encrypt(ACCOUNT, randomBytes(100));
+        ciphertext[4] = 1;
+
+        assertThatThrownBy(decrypting(ciphertext)).isInstanceOf(DecryptionException.class);
+    }
+
+    @Test
+    void objectsWrittenInVersion1StillOpenForTheirAccountUnderAnyKey() throws IOException {
+        Properties v1 = new Properties();
+        try (InputStream in = EnvelopeCipherTest.class.getResourceAsStream("envelope-v1.properties")) {
+            v1.load(in);
+        }
+        LocalMasterKey v1Master = LocalMasterKey.fromBase64(v1.getProperty("master-key"));
+        InMemoryAccountKeyStore v1Store = new InMemoryAccountKeyStore();
+        String account = v1.getProperty("account-id");
+        v1Store.insert(new StoredAccountKey(v1.getProperty("account-key-id"), account, v1Master.id(),
+                Base64.getDecoder().decode(v1.getProperty("wrapped-account-key")),
+                Instant.parse(v1.getProperty("account-key-created-at")), null));
+        EnvelopeCipher v1Cipher = new EnvelopeCipher(new AccountKeyring(v1Master, v1Store, CACHE_TTL, clock));
+        byte[] object = Base64.getDecoder().decode(v1.getProperty("object"));
+
+        assertThat(object[4]).isEqualTo((byte) 1);
+        try (InputStream in = v1Cipher.decryptingStream(account, "any/key", new ByteArrayInputStream(object))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo(v1.getProperty("plaintext"));
+        }
+        assertThatThrownBy(() -> v1Cipher.decryptingStream("acct_other", "any/key", new ByteArrayInputStream(object)))
+                .isInstanceOf(KeyUnavailableException.class);
     }
 
     @Test
@@ -183,10 +235,10 @@ class EnvelopeCipherTest {
 
         assertThat(keyIdOf(newCiphertext)).isNotEqualTo(keyIdOf(oldCiphertext));
         EnvelopeCipher otherProcess = new EnvelopeCipher(new AccountKeyring(master, store, CACHE_TTL, clock));
-        assertThat(otherProcess.decryptingStream(new ByteArrayInputStream(oldCiphertext)).readAllBytes())
-                .isEqualTo(before);
-        assertThat(otherProcess.decryptingStream(new ByteArrayInputStream(newCiphertext)).readAllBytes())
-                .isEqualTo(after);
+        assertThat(otherProcess.decryptingStream(ACCOUNT, OBJECT_KEY, new ByteArrayInputStream(oldCiphertext))
+                .readAllBytes()).isEqualTo(before);
+        assertThat(otherProcess.decryptingStream(ACCOUNT, OBJECT_KEY, new ByteArrayInputStream(newCiphertext))
+                .readAllBytes()).isEqualTo(after);
     }
 
     @Test
@@ -205,7 +257,7 @@ class EnvelopeCipherTest {
             }
         };
 
-        InputStream plaintext = cipher.decryptingStream(failing);
+        InputStream plaintext = cipher.decryptingStream(ACCOUNT, OBJECT_KEY, failing);
 
         assertThatThrownBy(plaintext::readAllBytes).isSameAs(diskFailure);
     }
@@ -220,27 +272,37 @@ class EnvelopeCipherTest {
             }
         };
 
-        cipher.encryptingStream(ACCOUNT, sink).close();
+        cipher.encryptingStream(ACCOUNT, OBJECT_KEY, sink).close();
 
         assertThat(closed[0]).isTrue();
     }
 
+    /** Encrypts for the account under {@link #OBJECT_KEY}. */
     private byte[] encrypt(String accountId, byte[] plaintext) throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        try (OutputStream out = cipher.encryptingStream(accountId, sink)) {
+        try (OutputStream out = cipher.encryptingStream(accountId, OBJECT_KEY, sink)) {
             out.write(plaintext);
         }
         return sink.toByteArray();
     }
 
+    /** Decrypts as {@link #ACCOUNT}'s object under {@link #OBJECT_KEY}. */
     private byte[] decrypt(byte[] ciphertext) throws IOException {
-        try (InputStream in = cipher.decryptingStream(new ByteArrayInputStream(ciphertext))) {
+        return decrypt(ACCOUNT, OBJECT_KEY, ciphertext);
+    }
+
+    private byte[] decrypt(String accountId, String objectKey, byte[] ciphertext) throws IOException {
+        try (InputStream in = cipher.decryptingStream(accountId, objectKey, new ByteArrayInputStream(ciphertext))) {
             return in.readAllBytes();
         }
     }
 
     private ThrowingCallable decrypting(byte[] ciphertext) {
         return () -> decrypt(ciphertext);
+    }
+
+    private ThrowingCallable decrypting(String accountId, String objectKey, byte[] ciphertext) {
+        return () -> decrypt(accountId, objectKey, ciphertext);
     }
 
     private static byte[] flip(byte[] bytes, int position) {

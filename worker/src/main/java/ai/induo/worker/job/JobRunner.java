@@ -1,6 +1,9 @@
 package ai.induo.worker.job;
 
+import ai.induo.common.crypto.DecryptionException;
 import ai.induo.common.crypto.EncryptedObjectStore;
+import ai.induo.common.crypto.KeyUnavailableException;
+import ai.induo.common.crypto.MasterKeyUnavailableException;
 import ai.induo.common.image.ImageCodec;
 import ai.induo.common.image.ImageRejectedException;
 import ai.induo.common.job.Job;
@@ -57,10 +60,10 @@ public class JobRunner {
     Optional<JobImage> produceOutput(Job job, TryOnModel model, BooleanSupplier leaseLost)
             throws IOException, ImageRejectedException {
         JobImage personImage = JobImages.person(job).orElseThrow(() -> new InvalidInputException("The job has no person image"));
-        BufferedImage person = decode(personImage);
+        BufferedImage person = decode(job, personImage);
         List<BufferedImage> products = new ArrayList<>();
         for (JobImage product : JobImages.products(job)) {
-            products.add(decode(product));
+            products.add(decode(job, product));
         }
         BufferedImage result = inference.record(() -> model.run(person, products));
         if (leaseLost.getAsBoolean()) {
@@ -96,12 +99,22 @@ public class JobRunner {
         return JobFailure.transientFault(JobErrorCode.INTERNAL_ERROR, "An internal error occurred");
     }
 
-    private BufferedImage decode(JobImage image) throws IOException, ImageRejectedException {
-        try (InputStream in = objects.open(image.key())) {
+    /**
+     * The input image, decrypted and decoded. One that does not open as this job's input (changed, or
+     * copied from another job or account) is bad input; one missing from storage, or a master key
+     * that cannot be used now, is a fault that passes.
+     */
+    private BufferedImage decode(Job job, JobImage image) throws IOException, ImageRejectedException {
+        try (InputStream in = objects.open(job.accountId(), image.key())) {
             return ImageCodec.decode(in);
         } catch (ImageRejectedException e) {
             throw new ImageRejectedException(e.reason(),
                     "The " + image.role().wireName() + " image cannot be used: " + e.getMessage(), e);
+        } catch (MasterKeyUnavailableException e) {
+            throw e;
+        } catch (DecryptionException | KeyUnavailableException e) {
+            throw new InvalidInputException("The " + image.role().wireName()
+                    + " image does not open as this job's input: it was changed, or copied from elsewhere");
         }
     }
 }

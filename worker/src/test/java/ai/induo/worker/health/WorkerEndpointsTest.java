@@ -17,14 +17,16 @@ import org.junit.jupiter.api.Test;
 class WorkerEndpointsTest {
 
     @Test
-    void workerIsReadyOnceTheModelIsLoadedAndJobsAreConsumed() {
+    void workerIsReadyOnceTheModelIsLoadedJobsAreConsumedAndItsQueueAnswers() {
         given().when().get("/q/health/ready")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(WorkerReadiness.NAME))
                 .body("checks.find { it.name == 'induo-worker' }.data.model", equalTo("induo-demo-tryon"))
-                .body("checks.find { it.name == 'induo-worker' }.data.device", equalTo("cpu"));
+                .body("checks.find { it.name == 'induo-worker' }.data.device", equalTo("cpu"))
+                .body("checks.find { it.name == 'queue' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'queue' }.data.backend", equalTo("kafka"));
     }
 
     @Test

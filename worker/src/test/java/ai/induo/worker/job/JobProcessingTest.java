@@ -16,6 +16,7 @@ import ai.induo.common.job.JobStore;
 import ai.induo.common.job.JobTransition;
 import ai.induo.common.queue.JobMessage;
 import ai.induo.common.queue.JobQueue;
+import ai.induo.common.store.ObjectStore;
 import ai.induo.testing.KafkaTestResource;
 import ai.induo.testing.MongoTestResource;
 import ai.induo.testing.SampleImages;
@@ -24,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -49,6 +51,9 @@ class JobProcessingTest {
 
     @Inject
     EncryptedObjectStore objects;
+
+    @Inject
+    ObjectStore storage;
 
     @Inject
     DeliveryRecorder deliveries;
@@ -80,7 +85,7 @@ class JobProcessingTest {
             assertThat(output.height()).isEqualTo(PERSON_HEIGHT);
         });
         JobImage output = done.outputs().get(0);
-        try (InputStream in = objects.open(output.key())) {
+        try (InputStream in = objects.open(done.accountId(), output.key())) {
             byte[] png = in.readAllBytes();
             assertThat(png).hasSize((int) output.bytes());
             BufferedImage image = ImageCodec.decode(new ByteArrayInputStream(png));
@@ -146,6 +151,28 @@ class JobProcessingTest {
     }
 
     @Test
+    void anInputCopiedFromAnotherJobOfTheAccountFailsTheJobWithoutRetry() throws Exception {
+        Job source = queued.insert(personPng(), productPng());
+        Job job = queued.insert(JobFixtures.aQueuedJob(source.accountId(), clock.instant()), personPng(), productPng());
+        copyInput(JobImages.person(source).orElseThrow(), JobImages.person(job).orElseThrow());
+
+        queue.publish(queued.messageFor(job));
+
+        assertFailedAtOnceAsInvalidInput(awaitSettlements(job, "ack"), "person image");
+    }
+
+    @Test
+    void anInputCopiedFromAnotherAccountsJobFailsTheJobWithoutRetry() throws Exception {
+        Job source = queued.insert(personPng(), productPng());
+        Job job = queued.insert(personPng(), productPng());
+        copyInput(JobImages.products(source).get(0), JobImages.products(job).get(0));
+
+        queue.publish(queued.messageFor(job));
+
+        assertFailedAtOnceAsInvalidInput(awaitSettlements(job, "ack"), "product image");
+    }
+
+    @Test
     void unreadableInputIsRetriedAfterABackoffUntilTheLastAttemptThenFailsWithAStorageError() {
         Job job = queued.insert(JobFixtures.aQueuedJob(clock.instant()));
 
@@ -197,6 +224,24 @@ class JobProcessingTest {
         assertThat(done.finishedAt()).isNotNull();
         assertThat(statuses(done)).containsExactly(JobStatus.EXPIRED);
         assertThat(objects.list(outputsPrefix(job))).isEmpty();
+    }
+
+    private void assertFailedAtOnceAsInvalidInput(Job done, String image) throws IOException {
+        assertThat(done.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(done.attempt()).isEqualTo(1);
+        assertThat(done.errors()).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo(JobErrorCode.INVALID_INPUT);
+            assertThat(error.message()).contains(image).contains("copied from elsewhere");
+        });
+        assertThat(statuses(done)).containsExactly(JobStatus.RUNNING, JobStatus.FAILED);
+        assertThat(objects.list(outputsPrefix(done))).isEmpty();
+    }
+
+    /** Copies an input's bytes as they lie in storage over another input, as someone with bucket access could. */
+    private void copyInput(JobImage from, JobImage to) throws IOException {
+        try (InputStream in = storage.open(from.key())) {
+            storage.put(to.key(), in::transferTo);
+        }
     }
 
     /** Waits until the job's deliveries were settled as expected and returns the job as stored then. */

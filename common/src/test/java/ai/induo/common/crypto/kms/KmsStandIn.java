@@ -26,6 +26,7 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +48,9 @@ import java.util.zip.CRC32C;
  * request whose checksum does not match, is {@code INVALID_ARGUMENT}; an unknown key is
  * {@code NOT_FOUND}; plaintext and AAD over 64 KiB are {@code INVALID_ARGUMENT}. Every other
  * method is {@code UNIMPLEMENTED}. {@link #failEveryCallWith} makes it answer an error instead, as
- * KMS does when it is down or refuses the caller, and {@link #stopAnswering} makes it hang.
+ * KMS does when it is down or refuses the caller, {@link #stopAnswering} makes it hang, and
+ * {@link #holdAnswers} keeps the answers back until {@link #recover}, so a test can have many
+ * callers waiting on KMS at once.
  *
  * <p>(The gRPC stubs of {@code grpc-google-cloud-kms-v1} are not used: the version matching this
  * client is not served by the project's Maven repository, so the two methods are declared here.)
@@ -68,6 +71,8 @@ public final class KmsStandIn implements AutoCloseable {
     private final AtomicReference<Status> failure = new AtomicReference<>();
     private final AtomicInteger encryptCalls = new AtomicInteger();
     private final AtomicInteger decryptCalls = new AtomicInteger();
+    private final List<Runnable> heldAnswers = new ArrayList<>();
+    private boolean holding;
     private final Server server;
     private volatile boolean silent;
 
@@ -112,10 +117,22 @@ public final class KmsStandIn implements AutoCloseable {
         silent = true;
     }
 
-    /** Calls are served again. */
+    /** From now on calls are taken, and answered only at {@link #recover}. */
+    public synchronized void holdAnswers() {
+        holding = true;
+    }
+
+    /** Calls are served again; answers held back go out now. */
     public void recover() {
         failure.set(null);
         silent = false;
+        List<Runnable> held;
+        synchronized (this) {
+            holding = false;
+            held = List.copyOf(heldAnswers);
+            heldAnswers.clear();
+        }
+        held.forEach(Runnable::run);
     }
 
     public int encryptCalls() {
@@ -189,6 +206,12 @@ public final class KmsStandIn implements AutoCloseable {
     }
 
     private <T> void answer(StreamObserver<T> response, Answer<T> answer) {
+        synchronized (this) {
+            if (holding) {
+                heldAnswers.add(() -> answer(response, answer));
+                return;
+            }
+        }
         if (silent) {
             return;
         }
