@@ -210,8 +210,9 @@ public interface GatewayConfig {
         Duration retentionSweepEvery();
 
         /**
-         * Destinations allowed although private or loopback (CIDRs or host names). Empty in
-         * production; tests and the local stack allow 127.0.0.0/8.
+         * Destinations allowed although private or loopback (CIDRs or host names), and the only
+         * ones plain http may reach. Empty in production; tests and the local stack allow
+         * 127.0.0.0/8.
          */
         Optional<List<String>> allowedDestinations();
     }
@@ -227,8 +228,8 @@ public interface GatewayConfig {
         int maxRedirects();
 
         /**
-         * Destinations image URLs may point to although private or loopback (CIDRs or host names).
-         * Empty in production; tests allow 127.0.0.0/8.
+         * Destinations image URLs may point to although private or loopback (CIDRs or host names),
+         * and the only ones plain http may reach. Empty in production; tests allow 127.0.0.0/8.
          */
         Optional<List<String>> allowedDestinations();
     }

@@ -2,6 +2,7 @@ package ai.induo.gateway.rest;
 
 import ai.induo.common.job.Job;
 import ai.induo.common.json.Json;
+import ai.induo.common.net.CustomerUrls;
 import ai.induo.gateway.account.Scope;
 import ai.induo.gateway.auth.Authenticated;
 import ai.induo.gateway.auth.CurrentCaller;
@@ -21,6 +22,7 @@ import ai.induo.gateway.openapi.ApiDefinition;
 import ai.induo.gateway.openapi.ProblemResponse;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
+import ai.induo.gateway.webhook.WebhookDestinations;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.common.annotation.Blocking;
@@ -80,8 +82,10 @@ public class JobResource {
     static final String IMAGE_DATA = "data";
     /** Largest {@code metadata} part; far above what the metadata limits let through. */
     static final int MAX_METADATA_BYTES = 64 * 1024;
-    /** Largest {@code webhook_url} part. */
-    static final int MAX_WEBHOOK_URL_BYTES = 2 * 1024;
+    /** How both forms of a submission describe {@code webhook_url}. */
+    static final String WEBHOOK_URL_DESCRIPTION = "Where to send the job's webhook when it ends: an `https` URL (plain "
+            + "`http` only to destinations the operator allow-lists) of a public address, at most "
+            + CustomerUrls.MAX_BYTES + " bytes.";
     /** Largest {@code expires_in} part; a valid one has at most five digits. */
     static final int MAX_EXPIRES_IN_BYTES = 64;
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -100,8 +104,7 @@ public class JobResource {
             @Schema(description = "A JSON object of string values, as text of at most " + MAX_METADATA_BYTES
                     + " bytes; see `JobSubmission.metadata`.")
             @JsonProperty(METADATA) String metadata,
-            @Schema(format = "uri", description = "Where to send the job's webhook when it ends: an `http` or `https` "
-                    + "URL of a public address, at most " + MAX_WEBHOOK_URL_BYTES + " bytes.")
+            @Schema(format = "uri", description = WEBHOOK_URL_DESCRIPTION)
             @JsonProperty(WEBHOOK_URL) String webhookUrl,
             @Schema(minimum = "1", maximum = "" + Deadline.MAX_SECONDS, description = "The deadline in whole seconds: "
                     + "a job no worker has started by then expires instead of running.")
@@ -119,8 +122,7 @@ public class JobResource {
                     + "filtering: at most " + Metadata.MAX_KEYS + " keys of 1 to " + Metadata.MAX_KEY_CHARS
                     + " characters, with string values of at most " + Metadata.MAX_VALUE_CHARS + " characters.")
             @JsonProperty(METADATA) Map<String, String> metadata,
-            @Schema(format = "uri", description = "Where to send the job's webhook when it ends: an `http` or `https` "
-                    + "URL of a public address.")
+            @Schema(format = "uri", description = WEBHOOK_URL_DESCRIPTION)
             @JsonProperty(WEBHOOK_URL) String webhookUrl,
             @Schema(minimum = "1", maximum = "" + Deadline.MAX_SECONDS, description = "The deadline in whole seconds: "
                     + "a job no worker has started by then expires instead of running.")
@@ -144,8 +146,10 @@ public class JobResource {
     @Schema(name = "ImageUrl", description = "An image Induo fetches with a `GET` as it takes the submission, under the "
             + "same limits as an upload.")
     record ImageUrl(
-            @Schema(required = true, format = "uri", description = "An `http` or `https` URL whose host has only public "
-                    + "addresses; at most 3 redirects, each checked the same way, and 10 seconds for the whole fetch.")
+            @Schema(required = true, format = "uri", description = "An `https` URL (plain `http` only to destinations "
+                    + "the operator allow-lists) of at most " + CustomerUrls.MAX_BYTES + " bytes whose host has only "
+                    + "public addresses; at most 3 redirects, each checked the same way, and 10 seconds for the whole "
+                    + "fetch.")
             @JsonProperty(IMAGE_URL) String url) {
     }
 
@@ -157,6 +161,9 @@ public class JobResource {
 
     @Inject
     InputFetcher fetcher;
+
+    @Inject
+    WebhookDestinations webhookDestinations;
 
     @Inject
     JsonBodyBudget jsonBodies;
@@ -192,7 +199,7 @@ public class JobResource {
             + "boundary, no part, a part without a name or with headers over 8 KiB, a body that ends inside a part), "
             + "has a field other than the documented ones, or repeats `metadata`, `webhook_url` or `expires_in`")
     @ProblemResponse(status = 413, code = ErrorCodes.PAYLOAD_TOO_LARGE,
-            when = "`metadata`, `webhook_url` or `expires_in` is over its size; the `detail` names the field")
+            when = "`metadata` or `expires_in` is over its size; the `detail` names the field")
     public Response submitMultipart(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
                     schema = @Schema(implementation = FormSubmission.class))) InputStream body) {
@@ -218,7 +225,7 @@ public class JobResource {
                     }
                     case WEBHOOK_URL -> {
                         requireOnce(WEBHOOK_URL, webhookUrl);
-                        webhookUrl = part.text(MAX_WEBHOOK_URL_BYTES);
+                        webhookUrl = part.text(CustomerUrls.MAX_BYTES, () -> webhookDestinations.tooLong(WEBHOOK_URL));
                     }
                     case Deadline.FIELD -> {
                         requireOnce(Deadline.FIELD, expiresIn);
@@ -264,8 +271,9 @@ public class JobResource {
             when = "an image is not JPEG, PNG or WebP by its bytes")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_REQUEST,
             when = "`expires_in` is not a whole number of seconds from 1 to " + Deadline.MAX_SECONDS + ", or, in JSON, "
-                    + "an image's `url` is not an absolute http(s) URL or has an IPv4 host not written as four decimal "
-                    + "numbers (`0177.0.0.1`, `127.1`); the `detail` names the image")
+                    + "an image's `url` is over " + CustomerUrls.MAX_BYTES + " bytes, not an absolute http(s) URL or has "
+                    + "an IPv4 host not written as four decimal numbers (`0177.0.0.1`, `127.1`); the `detail` names the "
+                    + "image")
     @ProblemResponse(status = 422, code = ErrorCodes.MISSING_IMAGE, when = "no `person_image`, or no `product_images`")
     @ProblemResponse(status = 422, code = ErrorCodes.TOO_MANY_IMAGES,
             when = "more than one person image or more than 4 product images")
@@ -274,14 +282,15 @@ public class JobResource {
             + "damaged: its header, a PNG's chunks and their CRCs through `IEND`, a JPEG's segments through its "
             + "end-of-image marker or a WebP's RIFF size do not hold; the `detail` names the image")
     @ProblemResponse(status = 422, code = ErrorCodes.INPUT_FETCH_FAILED, when = "in JSON, an image given by `url` "
-            + "could not be fetched: not an allowed destination (a host that does not resolve gets the answer of one "
-            + "with a private address), a non-2xx answer, too many redirects, a failed connection or a timeout; the "
-            + "`detail` names the image")
+            + "could not be fetched: not an allowed destination (plain `http` to a destination not allow-listed "
+            + "included; a host that does not resolve gets the answer of one with a private address), a non-2xx "
+            + "answer, too many redirects, a failed connection or a timeout; the `detail` names the image")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_METADATA, when = "`metadata` has too many keys, or a key "
             + "or value too long")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_WEBHOOK_URL,
-            when = "`webhook_url` is not an http(s) URL, has an IPv4 host not written as four decimal numbers "
-                    + "(`0177.0.0.1`, `127.1`), or aims at a non-public address")
+            when = "`webhook_url` is over " + CustomerUrls.MAX_BYTES + " bytes (in both forms), not an http(s) URL, "
+                    + "has an IPv4 host not written as four decimal numbers (`0177.0.0.1`, `127.1`), is plain `http` to a "
+                    + "destination not allow-listed, or aims at a non-public address")
     @ProblemResponse(status = 429, code = ErrorCodes.TOO_MANY_ACTIVE_JOBS, when = "the account already has its plan's "
             + "most jobs queued or running; retry after `Retry-After` seconds")
     @ProblemResponse(status = 503, code = ErrorCodes.SERVICE_UNAVAILABLE, when = "JSON submissions already fill the "

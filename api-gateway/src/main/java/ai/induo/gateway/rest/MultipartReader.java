@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.commons.fileupload2.core.MultipartInput;
 import org.apache.commons.fileupload2.core.ParameterParser;
 import org.jboss.logging.Logger;
@@ -53,6 +54,11 @@ final class MultipartReader {
          * that are not text in the charset with {@code 400}, never replaced.
          */
         String text(int maxBytes) {
+            return text(maxBytes, () -> ApiException.payloadTooLarge(name + ": larger than " + maxBytes + " bytes."));
+        }
+
+        /** {@link #text(int)}, with {@code overLimit} the refusal of more than {@code maxBytes}. */
+        String text(int maxBytes, Supplier<ApiException> overLimit) {
             Charset charset = charset();
             byte[] bytes;
             try {
@@ -61,7 +67,7 @@ final class MultipartReader {
                 throw unreadable(e);
             }
             if (bytes.length > maxBytes) {
-                throw ApiException.payloadTooLarge(name + ": larger than " + maxBytes + " bytes.");
+                throw overLimit.get();
             }
             try {
                 return charset.newDecoder()

@@ -1,5 +1,6 @@
 package ai.induo.gateway.rest;
 
+import ai.induo.common.net.CustomerUrls;
 import ai.induo.gateway.account.Scope;
 import ai.induo.gateway.auth.CurrentCaller;
 import ai.induo.gateway.auth.RequiresScope;
@@ -47,6 +48,9 @@ public class WebhookEndpointResource {
     static final String DESCRIPTION = "description";
     private static final List<String> FIELDS = List.of(URL, EVENT_TYPES, ENABLED, DESCRIPTION);
     private static final String ENDPOINT_ID = "The endpoint's id, `ep_…`.";
+    private static final String URL_REFUSED = "is over " + CustomerUrls.MAX_BYTES + " bytes, not an http(s) URL, has an "
+            + "IPv4 host not written as four decimal numbers (`0177.0.0.1`, `127.1`), is plain `http` to a destination "
+            + "not allow-listed, or aims at a non-public address";
     private static final String NO_SUCH_ENDPOINT = "no endpoint with this id in the account (unknown, deleted, or another "
             + "account's)";
 
@@ -60,8 +64,9 @@ public class WebhookEndpointResource {
     @Schema(name = "WebhookEndpointFields", description = "An endpoint's fields. Making one needs `url`; changing one "
             + "changes the fields given. No other field is accepted.")
     record Fields(
-            @Schema(maxLength = 2048, description = "Where events are sent: http or https, a public address. Required "
-                    + "to make an endpoint.")
+            @Schema(description = "Where events are sent: an `https` URL (plain `http` only to destinations the "
+                    + "operator allow-lists) of a public address, at most " + CustomerUrls.MAX_BYTES + " bytes. "
+                    + "Required to make an endpoint.")
             @JsonProperty(URL) String url,
             @Schema(type = SchemaType.ARRAY, implementation = String.class,
                     description = "The event types to send here (`job.succeeded`, `job.failed`, `job.cancelled`, "
@@ -87,8 +92,7 @@ public class WebhookEndpointResource {
     @ProblemResponse(status = 400, code = ErrorCodes.INVALID_REQUEST, when = "a field has the wrong type, or another "
             + "field is sent")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_WEBHOOK_URL,
-            when = "`url` is missing, not an http(s) URL, has an IPv4 host not written as four decimal numbers "
-                    + "(`0177.0.0.1`, `127.1`), or aims at a non-public address")
+            when = "`url` is missing, " + URL_REFUSED)
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_EVENT_TYPE, when = "`event_types` names an unknown type")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_REQUEST, when = "`description` is too long")
     @ProblemResponse(status = 422, code = ErrorCodes.TOO_MANY_WEBHOOK_ENDPOINTS,
@@ -129,8 +133,7 @@ public class WebhookEndpointResource {
             + "field is sent")
     @ProblemResponse(status = 404, code = ErrorCodes.NOT_FOUND, when = NO_SUCH_ENDPOINT)
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_WEBHOOK_URL,
-            when = "`url` is not an http(s) URL, has an IPv4 host not written as four decimal numbers "
-                    + "(`0177.0.0.1`, `127.1`), or aims at a non-public address")
+            when = "`url` " + URL_REFUSED)
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_EVENT_TYPE, when = "`event_types` names an unknown type")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_REQUEST, when = "`description` is too long")
     public WebhookEndpointView update(@Parameter(description = ENDPOINT_ID) @PathParam("id") String id,

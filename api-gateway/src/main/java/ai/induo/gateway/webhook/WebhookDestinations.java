@@ -35,8 +35,9 @@ public class WebhookDestinations {
     }
 
     /**
-     * The URL a customer gave for webhooks, checked: absolute http or https, a host that is not an
-     * IPv4 address in an ambiguous form and resolves, only to allowed addresses. Anything else is
+     * The URL a customer gave for webhooks, checked: at most {@link CustomerUrls#MAX_BYTES},
+     * absolute https (plain http only to an allow-listed destination), a host that is not an IPv4
+     * address in an ambiguous form and resolves, only to allowed addresses. Anything else is
      * {@code 422 invalid_webhook_url} naming {@code field}; a host that does not resolve gets the
      * same answer as one with a private address.
      */
@@ -46,11 +47,20 @@ public class WebhookDestinations {
             policy.check(uri);
             return uri.toString();
         } catch (InvalidUrlException e) {
-            throw ApiException.unprocessable(ErrorCodes.INVALID_WEBHOOK_URL, field + " " + e.getMessage() + ".");
+            throw invalid(field, e.getMessage());
         } catch (BlockedDestinationException e) {
             throw ApiException.unprocessable(ErrorCodes.INVALID_WEBHOOK_URL,
                     field + " is not an allowed destination: " + e.getMessage() + ".");
         }
+    }
+
+    /** The refusal of a URL for {@code field} that is longer than {@link CustomerUrls#MAX_BYTES}, before it is read whole. */
+    public ApiException tooLong(String field) {
+        return invalid(field, CustomerUrls.TOO_LONG);
+    }
+
+    private static ApiException invalid(String field, String problem) {
+        return ApiException.unprocessable(ErrorCodes.INVALID_WEBHOOK_URL, field + " " + problem + ".");
     }
 
     public SafeHttpClient client() {

@@ -145,6 +145,7 @@ class HostileInputTest {
         serve("/page.jpg", HostileFiles.HTML);
         redirect("/redirect-to-loopback", "http://127.0.0.1:" + imagePort() + "/product.png");
         redirect("/redirect-to-metadata", "http://169.254.169.254/latest/meta-data/iam/security-credentials/");
+        redirect("/redirect-to-plain-http", "http://8.8.8.8/product.png");
         images.start();
     }
 
@@ -410,6 +411,7 @@ class HostileInputTest {
             new Destination("a public-looking name that resolves to loopback", "http://" + LOOKALIKE_HOST + ":%d/product.png",
                     Refusal.BLOCKED),
             new Destination("a name that does not resolve", "https://" + UNRESOLVABLE_HOST + "/hook", Refusal.BLOCKED),
+            new Destination("a public address over plain http", "http://8.8.8.8/hook", Refusal.BLOCKED),
             new Destination("an allowed name as user info before a loopback host",
                     "http://" + ALLOWED_IMAGE_HOST + "@127.0.0.1:%d/product.png", Refusal.BLOCKED),
             new Destination("a file: URL", "file:///etc/passwd", Refusal.MALFORMED),
@@ -435,7 +437,10 @@ class HostileInputTest {
                         422, "input_fetch_failed", imageReason(Refusal.BLOCKED)),
                 refused("an image URL on an allowed host that redirects to cloud metadata",
                         () -> jsonImages(base64(PERSON), Map.of("url", allowedImageUrl("/redirect-to-metadata"))),
-                        422, "input_fetch_failed", imageReason(Refusal.BLOCKED)));
+                        422, "input_fetch_failed", imageReason(Refusal.BLOCKED)),
+                refused("an image URL on an allowed host that redirects to a public address over plain http",
+                        () -> jsonImages(base64(PERSON), Map.of("url", allowedImageUrl("/redirect-to-plain-http"))),
+                        422, "input_fetch_failed", "only https URLs are allowed to this destination"));
         return Stream.concat(direct, redirected);
     }
 

@@ -2,17 +2,23 @@ package ai.induo.common.net;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * The form a URL given by a customer (a webhook target, an image to fetch) must have before
- * anything asks the network about it: an absolute http or https URL whose host is a host name, an
- * IPv6 address in brackets or an IPv4 address written as four decimal numbers ({@link
- * Ipv4Literal}). Where such a URL may lead is the {@link DestinationPolicy}'s decision.
+ * anything asks the network about it: at most {@value #MAX_BYTES} bytes, an absolute http or https
+ * URL whose host is a host name, an IPv6 address in brackets or an IPv4 address written as four
+ * decimal numbers ({@link Ipv4Literal}). Where such a URL may lead is the {@link DestinationPolicy}'s decision.
  */
 public final class CustomerUrls {
+
+    /** The longest URL taken, in bytes of UTF-8, as given (surrounding white space included). */
+    public static final int MAX_BYTES = 2048;
+    /** Why a URL over {@link #MAX_BYTES} is refused. */
+    public static final String TOO_LONG = "is longer than " + MAX_BYTES + " bytes";
 
     private static final Pattern PORT = Pattern.compile(":[0-9]*$");
 
@@ -22,11 +28,15 @@ public final class CustomerUrls {
     /**
      * The URL {@code text} (surrounding white space dropped), checked for its form.
      *
-     * @throws InvalidUrlException when it is not an absolute http or https URL with a valid host, or
-     *     its host is an IPv4 address in a form that resolvers read differently
+     * @throws InvalidUrlException when it is longer than {@link #MAX_BYTES}, not an absolute http or
+     *     https URL with a valid host, or its host is an IPv4 address in a form that resolvers read
+     *     differently
      */
     public static URI parse(String text) throws InvalidUrlException {
         Objects.requireNonNull(text, "text");
+        if (text.length() > MAX_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw new InvalidUrlException(TOO_LONG);
+        }
         URI uri;
         try {
             uri = new URI(text.strip());

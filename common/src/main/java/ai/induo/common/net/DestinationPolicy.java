@@ -15,15 +15,16 @@ import java.util.stream.Stream;
 
 /**
  * Decides where outgoing requests to customer-supplied URLs (webhooks, image URLs) may go, against
- * server-side request forgery: only http and https, and only to hosts whose every address is
- * public. An IPv4 address written other than as four decimal numbers ({@code 0177.0.0.1},
+ * server-side request forgery: only https (plain http only to allow-listed destinations), and only
+ * to hosts whose every address is public. An IPv4 address written other than as four decimal numbers ({@code 0177.0.0.1},
  * {@code 127.1}, {@code 2130706433}; see {@link Ipv4Literal}) is refused, allow-listed or not. Loopback, unspecified, private (RFC 1918, fc00::/7), shared (100.64/10), link-local
  * (169.254/16 with the cloud metadata service, fe80::/10), multicast, reserved and documentation
  * ranges are refused, also when embedded in IPv6 (IPv4-mapped, IPv4-compatible, NAT64, 6to4,
  * Teredo), as are the metadata host names.
  *
  * <p>The allow-list lifts the block for address ranges ({@code 127.0.0.0/8}, {@code ::1/128},
- * single addresses) and for exact host names (any address they resolve to). Thread-safe.
+ * single addresses) and for exact host names (any address they resolve to), and lets plain http
+ * reach them. Thread-safe.
  */
 public final class DestinationPolicy {
 
@@ -33,7 +34,11 @@ public final class DestinationPolicy {
      */
     public static final String NOT_PUBLIC = "its host does not resolve to a public address";
 
+    /** Why a plain http URL to a destination that is not allow-listed is refused. */
+    public static final String HTTPS_ONLY = "only https URLs are allowed to this destination";
+
     static final Set<String> SCHEMES = Set.of("http", "https");
+    private static final String PLAIN_HTTP = "http";
     private static final Set<String> BLOCKED_HOSTS = Set.of("metadata.google.internal", "metadata");
     private static final String LABEL = "[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?";
     private static final Pattern HOST_NAME = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
@@ -90,22 +95,28 @@ public final class DestinationPolicy {
     }
 
     /**
-     * Checks a URL: http or https, a host, and every address of the host allowed.
+     * Checks a URL: http or https, a host, and every address of the host allowed. Plain http is
+     * allowed only to an allow-listed destination: a listed host name, or a host whose every
+     * address is in a listed range.
      *
      * @throws BlockedDestinationException when the URL may not be requested, its host not resolving
      *     included
      */
     public void check(URI uri) throws BlockedDestinationException {
         Objects.requireNonNull(uri, "uri");
-        String scheme = uri.getScheme();
-        if (scheme == null || !SCHEMES.contains(scheme.toLowerCase(Locale.ROOT))) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!SCHEMES.contains(scheme)) {
             throw new BlockedDestinationException("only http and https URLs are allowed");
         }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
             throw new BlockedDestinationException("URL has no valid host");
         }
-        resolve(host);
+        List<InetAddress> addresses = resolve(host);
+        if (scheme.equals(PLAIN_HTTP) && !allowedHosts.contains(normalize(host))
+                && !addresses.stream().allMatch(this::isAllowListed)) {
+            throw new BlockedDestinationException(HTTPS_ONLY);
+        }
     }
 
     /**

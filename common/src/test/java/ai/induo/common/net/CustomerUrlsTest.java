@@ -44,6 +44,23 @@ class CustomerUrlsTest {
     }
 
     @Test
+    void aUrlOfAtMost2048BytesOfUtf8IsTaken() throws InvalidUrlException {
+        String prefix = "https://hooks.example.com/induo?";
+        String longest = prefix + "a".repeat(CustomerUrls.MAX_BYTES - prefix.length());
+        String longestInUtf8 = prefix + "a".repeat(CustomerUrls.MAX_BYTES - prefix.length() - 2) + "é";
+
+        assertThat(CustomerUrls.parse(longest)).isEqualTo(URI.create(longest));
+        assertThat(CustomerUrls.parse(longestInUtf8)).hasToString(longestInUtf8);
+        assertThatThrownBy(() -> CustomerUrls.parse(longest + "a"))
+                .isInstanceOf(InvalidUrlException.class).hasMessage("is longer than 2048 bytes");
+        assertThatThrownBy(() -> CustomerUrls.parse(longestInUtf8 + "a"))
+                .isInstanceOf(InvalidUrlException.class).hasMessage("is longer than 2048 bytes");
+        assertThatThrownBy(() -> CustomerUrls.parse(" " + longest))
+                .as("white space counts: the limit is on the field as given")
+                .isInstanceOf(InvalidUrlException.class);
+    }
+
+    @Test
     void textThatIsNoUrlOrHasNoValidHostIsRefused() {
         assertThatThrownBy(() -> CustomerUrls.parse("https://exa mple.com/"))
                 .isInstanceOf(InvalidUrlException.class).hasMessage("is malformed");

@@ -61,9 +61,25 @@ class DestinationPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "http://8.8.8.8/hook", "https://1.1.1.1:8443/x", "HTTPS://9.9.9.9/", "http://[2606:4700::1111]/"})
-    void publicAddressesAreAllowed(String url) {
+        "https://8.8.8.8/hook", "https://1.1.1.1:8443/x", "HTTPS://9.9.9.9/", "https://[2606:4700::1111]/"})
+    void publicAddressesAreAllowedOverHttps(String url) {
         assertThatCode(() -> publicOnly.check(URI.create(url))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void plainHttpIsAllowedOnlyToAllowListedDestinations() {
+        DestinationPolicy policy = new DestinationPolicy(List.of("127.0.0.0/8", "LocalHost"));
+
+        for (DestinationPolicy anyPolicy : List.of(publicOnly, policy)) {
+            assertThatThrownBy(() -> anyPolicy.check(URI.create("http://8.8.8.8/hook")))
+                    .isInstanceOf(BlockedDestinationException.class)
+                    .hasMessage(DestinationPolicy.HTTPS_ONLY);
+            assertThatThrownBy(() -> anyPolicy.check(URI.create("HTTP://[2606:4700::1111]/")))
+                    .hasMessage(DestinationPolicy.HTTPS_ONLY);
+        }
+        assertThatCode(() -> policy.check(URI.create("http://127.0.0.1:8080/hook"))).doesNotThrowAnyException();
+        assertThatCode(() -> policy.check(URI.create("http://localhost:8080/hook"))).doesNotThrowAnyException();
+        assertThatCode(() -> policy.check(URI.create("https://8.8.8.8/hook"))).doesNotThrowAnyException();
     }
 
     @Test

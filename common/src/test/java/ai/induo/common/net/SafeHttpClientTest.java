@@ -147,6 +147,19 @@ class SafeHttpClientTest {
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
+    /** An allow-listed http destination cannot hand the fetch on to plain http elsewhere. */
+    @Test
+    void aRedirectToPlainHttpOutsideTheAllowListIsRefused() {
+        server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "http://8.8.8.8/image.png"));
+
+        try (SafeHttpClient client = loopbackClient()) {
+            assertThatThrownBy(() -> client.get(url("/moved"), 3))
+                    .isInstanceOf(BlockedDestinationException.class)
+                    .hasMessage(DestinationPolicy.HTTPS_ONLY);
+        }
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
     @Test
     void getFollowsRedirectsWithinTheLimitAndStreamsTheFinalBody() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(301).setHeader("Location", url("/second").toString()));
