@@ -102,6 +102,8 @@ class HostileInputTest {
     private static final int TEN_THOUSAND = 10_000;
     private static final int HUNDRED_THOUSAND = 100_000;
     private static final int METADATA_NESTING = 500;
+    /** Deeper than the parser's 1,000 levels, yet within the 16 KiB every endpoint but submission takes. */
+    private static final int SMALL_BODY_NESTING = 2_000;
     /** Larger than the multipart parser's buffer (4 KiB). */
     private static final int LONG_BOUNDARY_CHARS = 5_000;
     /** Larger than the 8 KiB allowed for the headers of one part. */
@@ -306,15 +308,15 @@ class HostileInputTest {
 
     Stream<HostileCase> bodies() {
         String deepArrays = "[".repeat(HUNDRED_THOUSAND);
-        String deepObjects = "{\"a\":".repeat(HUNDRED_THOUSAND);
+        String deepObjects = "{\"a\":".repeat(SMALL_BODY_NESTING);
         byte[] invalidUtf8 = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
         byte[] invalidUtf8Key = {'{', '"', 'e', 'm', (byte) 0xFF, 'a', 'i', 'l', '"', ':', '"', 'a', '@', 'b', '.', 'c', '"', '}'};
         return Stream.of(
                 refused("JSON nested 100 000 arrays deep (jobs)",
                         () -> raw(attacker.auth(), JSON, deepArrays).post(JOBS), 413, "payload_too_large", "nesting"),
-                refused("JSON nested 100 000 objects deep (sign-up)",
+                refused("JSON nested 2 000 objects deep (sign-up)",
                         () -> raw(given(), JSON, deepObjects).post("/v1/accounts"), 413, "payload_too_large", "nesting"),
-                refused("JSON nested 100 000 objects deep (webhook endpoints)",
+                refused("JSON nested 2 000 objects deep (webhook endpoints)",
                         () -> raw(attacker.auth(), JSON, deepObjects).post("/v1/webhook-endpoints"), 413, "payload_too_large", "nesting"),
                 refused("invalid JSON (jobs)",
                         () -> raw(attacker.auth(), JSON, "{\"person_image\": ").post(JOBS), 400, "malformed_json", "JSON"),
