@@ -2,6 +2,7 @@ package ai.induo.gateway.account;
 
 import ai.induo.common.crypto.DecryptionException;
 import ai.induo.common.crypto.MasterKey;
+import ai.induo.common.crypto.WrappedSecret;
 import ai.induo.common.id.Ids;
 import ai.induo.common.webhook.WebhookSigner;
 import ai.induo.gateway.problem.ApiException;
@@ -65,8 +66,9 @@ public class AccountService {
         account.name = cleanName;
         account.email = cleanEmail;
         account.passwordHash = Passwords.hash(password);
-        account.masterKeyId = masterKey.id();
-        account.webhookSecretWrapped = masterKey.wrap(webhookSecret.getBytes(StandardCharsets.UTF_8), secretContext(account.id));
+        WrappedSecret wrapped = masterKey.wrap(webhookSecret.getBytes(StandardCharsets.UTF_8), secretContext(account.id));
+        account.masterKeyId = wrapped.masterKeyId();
+        account.webhookSecretWrapped = wrapped.ciphertext();
         account.createdAt = now;
         try {
             accounts.persist(account);
@@ -147,14 +149,16 @@ public class AccountService {
 
     private String unwrapWebhookSecret(AccountEntity account) {
         try {
-            return new String(masterKey.unwrap(account.webhookSecretWrapped, secretContext(account.id)), StandardCharsets.UTF_8);
+            return new String(masterKey.unwrap(new WrappedSecret(account.masterKeyId, account.webhookSecretWrapped),
+                    secretContext(account.id)), StandardCharsets.UTF_8);
         } catch (DecryptionException e) {
             throw new IllegalStateException("the webhook secret of " + account.id + " does not unwrap with master key "
                     + masterKey.id() + " (stored under " + account.masterKeyId + ")", e);
         }
     }
 
-    private static byte[] secretContext(String accountId) {
+    /** What an account's webhook secret is wrapped under: its account. */
+    static byte[] secretContext(String accountId) {
         return ("webhook-secret:" + accountId).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -2,6 +2,7 @@ package ai.induo.gateway.idempotency;
 
 import ai.induo.common.crypto.DecryptionException;
 import ai.induo.common.crypto.MasterKey;
+import ai.induo.common.crypto.WrappedSecret;
 import ai.induo.gateway.auth.CurrentCaller;
 import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.problem.ApiException;
@@ -180,7 +181,8 @@ public class IdempotencyFilter {
                 .header(HttpHeaders.CACHE_CONTROL, record.cacheControl);
         byte[] body;
         try {
-            body = masterKey.unwrap(record.bodyWrapped, associatedData(record.id));
+            String wrappedBy = record.bodyMasterKeyId == null ? masterKey.id() : record.bodyMasterKeyId;
+            body = masterKey.unwrap(new WrappedSecret(wrappedBy, record.bodyWrapped), associatedData(record.id));
         } catch (DecryptionException e) {
             throw new IllegalStateException("the stored response of idempotency key record " + record.id
                     + " does not unwrap with master key " + masterKey.id(), e);

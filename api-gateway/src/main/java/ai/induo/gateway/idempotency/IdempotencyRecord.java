@@ -32,6 +32,8 @@ public class IdempotencyRecord {
     public String cacheControl;
     /** The response body, wrapped by the master key with {@link #id} as associated data. */
     public byte[] bodyWrapped;
+    /** The id of the master key that wrapped the body; absent on records stored before it was kept (the current key's then). */
+    public String bodyMasterKeyId;
     public Instant createdAt;
     public Instant expiresAt;
 }

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 
+import ai.induo.common.crypto.WrappedSecret;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.IndexOptions;
@@ -56,9 +57,9 @@ public class IdempotencyRepository implements PanacheMongoRepositoryBase<Idempot
         return findByIdOptional(id);
     }
 
-    /** Stores the response of the reservation's request. */
+    /** Stores the response of the reservation's request, its body as the master key wrapped it. */
     public void complete(String id, String requestHash, int status, String contentType, String location,
-            String cacheControl, byte[] bodyWrapped) {
+            String cacheControl, WrappedSecret body) {
         mongoCollection().updateOne(and(eq("_id", id), eq(STATE, IdempotencyRecord.IN_PROGRESS)), Updates.combine(
                 Updates.set(STATE, IdempotencyRecord.COMPLETED),
                 Updates.set("requestHash", requestHash),
@@ -66,7 +67,8 @@ public class IdempotencyRepository implements PanacheMongoRepositoryBase<Idempot
                 Updates.set("contentType", contentType),
                 Updates.set("location", location),
                 Updates.set("cacheControl", cacheControl),
-                Updates.set("bodyWrapped", bodyWrapped)));
+                Updates.set("bodyWrapped", body.ciphertext()),
+                Updates.set("bodyMasterKeyId", body.masterKeyId())));
     }
 
     /** Drops the reservation, so the key can be retried. */

@@ -2,6 +2,7 @@ package ai.induo.gateway.webhook;
 
 import ai.induo.common.crypto.DecryptionException;
 import ai.induo.common.crypto.MasterKey;
+import ai.induo.common.crypto.WrappedSecret;
 import ai.induo.common.id.Ids;
 import ai.induo.common.webhook.WebhookSigner;
 import ai.induo.gateway.config.GatewayConfig;
@@ -190,22 +191,25 @@ public class WebhookEndpointService {
 
     private EndpointSecret wrap(String endpointId, String secret, Instant now) {
         EndpointSecret wrapped = new EndpointSecret();
-        wrapped.wrapped = masterKey.wrap(secret.getBytes(StandardCharsets.UTF_8), context(endpointId));
-        wrapped.masterKeyId = masterKey.id();
+        WrappedSecret wrap = masterKey.wrap(secret.getBytes(StandardCharsets.UTF_8), context(endpointId));
+        wrapped.wrapped = wrap.ciphertext();
+        wrapped.masterKeyId = wrap.masterKeyId();
         wrapped.createdAt = now;
         return wrapped;
     }
 
     private String unwrap(String endpointId, EndpointSecret secret) {
         try {
-            return new String(masterKey.unwrap(secret.wrapped, context(endpointId)), StandardCharsets.UTF_8);
+            return new String(masterKey.unwrap(new WrappedSecret(secret.masterKeyId, secret.wrapped), context(endpointId)),
+                    StandardCharsets.UTF_8);
         } catch (DecryptionException e) {
             throw new IllegalStateException("a secret of webhook endpoint " + endpointId + " does not unwrap with master key "
                     + masterKey.id() + " (stored under " + secret.masterKeyId + ")", e);
         }
     }
 
-    private static byte[] context(String endpointId) {
+    /** What an endpoint's signing secrets are wrapped under: the endpoint. */
+    static byte[] context(String endpointId) {
         return ("webhook-endpoint-secret:" + endpointId).getBytes(StandardCharsets.UTF_8);
     }
 
