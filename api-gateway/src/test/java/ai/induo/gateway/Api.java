@@ -6,6 +6,7 @@ import ai.induo.testing.SampleImages;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,6 +76,12 @@ public final class Api {
     /** Downloads an output URL, as a client holding it does (no API key). */
     public static Response download(String outputUrl) {
         return given().urlEncodingEnabled(false).get(pathAndQuery(outputUrl));
+    }
+
+    /** A JSON submission body: this person image and one sample product, both base64. */
+    public static Map<String, Object> jsonJob(byte[] person) {
+        String product = Base64.getEncoder().encodeToString(SampleImages.productPng(40, 40));
+        return Map.of("person_image", Base64.getEncoder().encodeToString(person), "product_images", List.of(product));
     }
 
     /** A multipart submission with a sample person and one sample product. */

@@ -37,12 +37,16 @@ public final class RawHttpExchange implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    /** Connects to {@code uri}'s host and sends the request line and headers, {@code Host} and {@code Connection: close} added. */
+    /**
+     * Connects to {@code uri}'s host and sends the request line (its path and query) and headers,
+     * {@code Host} and {@code Connection: close} added.
+     */
     public static RawHttpExchange start(URI uri, String method, Map<String, String> headers, Duration readTimeout)
             throws IOException {
         RawHttpExchange exchange = new RawHttpExchange(new Socket(uri.getHost(), uri.getPort()));
         exchange.socket.setSoTimeout((int) readTimeout.toMillis());
-        StringBuilder head = new StringBuilder(method).append(' ').append(uri.getRawPath()).append(" HTTP/1.1\r\n")
+        String target = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(uri.getAuthority()).append("\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("Connection: close\r\n\r\n");

@@ -98,10 +98,13 @@ final class CarefulClient {
             .connectTimeout(CONNECT_TIMEOUT)
             .build();
     private final URI base;
+    private final URI management;
     private final Queue<Answer> allAnswers = new ConcurrentLinkedQueue<>();
 
-    CarefulClient(URI base) {
+    /** A client of the API at {@code base} that checks readiness on the gateway's management interface. */
+    CarefulClient(URI base, URI management) {
         this.base = base;
+        this.management = management;
     }
 
     /** Every answer to an API request so far (retries included, health checks not), in no particular order. */
@@ -174,9 +177,12 @@ final class CarefulClient {
         return once(request).answer();
     }
 
-    /** The status of {@code GET /q/health/ready}, or {@link #NO_ANSWER}; a health check, so not among {@link #answers()}. */
+    /**
+     * The status of {@code GET /q/health/ready} on the management port, or {@link #NO_ANSWER}; a health
+     * check, so not among {@link #answers()}.
+     */
     int readiness() {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/q/health/ready")).timeout(HEALTH_TIMEOUT).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(management.resolve("health/ready")).timeout(HEALTH_TIMEOUT).GET().build();
         return send(request).answer().status();
     }
 

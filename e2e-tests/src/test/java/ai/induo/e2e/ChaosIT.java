@@ -87,7 +87,7 @@ class ChaosIT {
     static void startPlatform() throws IOException {
         webhooks = WebhookRecorder.start();
         platform = ChaosPlatform.start(WORK, SETTINGS.workers());
-        client = new CarefulClient(platform.gatewayUri());
+        client = new CarefulClient(platform.gatewayUri(), platform.gatewayManagementUri());
     }
 
     @AfterAll

@@ -63,9 +63,12 @@ final class ChaosPlatform implements AutoCloseable {
             env.put("INDUO_JOBS_LEASE", WORKER_LEASE.toSeconds() + "S");
 
             int gatewayPort = Ports.freePort();
+            int gatewayManagementPort = Ports.freePort();
             Map<String, String> gatewayEnv = new HashMap<>(env);
             gatewayEnv.put("INDUO_GATEWAY_PORT", Integer.toString(gatewayPort));
-            ServiceProcess gateway = ServiceProcess.start("gateway", "induo.gateway.app", gatewayPort, gatewayEnv,
+            gatewayEnv.put("INDUO_GATEWAY_MANAGEMENT_PORT", Integer.toString(gatewayManagementPort));
+            ServiceProcess gateway = ServiceProcess.start("gateway", "induo.gateway.app", gatewayPort, gatewayManagementPort,
+                    gatewayEnv,
                     ServiceProcess.systemProperties(Map.of("induo.gateway.webhooks.allowed-destinations", LOOPBACK,
                             "induo.gateway.webhooks.retry-delays", WEBHOOK_RETRY_DELAYS,
                             "induo.gateway.sweepers.lease-reaper-every", "1S",
@@ -78,8 +81,8 @@ final class ChaosPlatform implements AutoCloseable {
             for (int i = 1; i <= workerCount; i++) {
                 int port = Ports.freePort();
                 Map<String, String> workerEnv = new HashMap<>(env);
-                workerEnv.put("INDUO_WORKER_PORT", Integer.toString(port));
-                ServiceProcess worker = ServiceProcess.start("worker-" + i, "induo.worker.app", port, workerEnv,
+                workerEnv.put("INDUO_WORKER_MANAGEMENT_PORT", Integer.toString(port));
+                ServiceProcess worker = ServiceProcess.start("worker-" + i, "induo.worker.app", port, port, workerEnv,
                         ServiceProcess.systemProperties(Map.of(
                                 "induo.worker.heartbeat-interval", WORKER_HEARTBEAT.toSeconds() + "S")),
                         logs);
@@ -96,6 +99,11 @@ final class ChaosPlatform implements AutoCloseable {
 
     URI gatewayUri() {
         return URI.create("http://127.0.0.1:" + gateway.port());
+    }
+
+    /** The gateway's management interface (health, metrics). */
+    URI gatewayManagementUri() {
+        return gateway.managementUri();
     }
 
     ServiceProcess gateway() {

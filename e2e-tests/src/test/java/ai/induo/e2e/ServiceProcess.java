@@ -21,7 +21,8 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * A part of the platform (the packaged gateway or worker, or the MongoDB-wire database) run as its
  * own process, the way ./induo runs it. It can be killed, stopped and started again on the same
- * port with the same settings; its output is appended to {@code <logDir>/<name>.log} across starts.
+ * ports with the same settings; its output is appended to {@code <logDir>/<name>.log} across starts.
+ * The gateway and the worker serve health and metrics on their management port only.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -45,31 +46,39 @@ final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final Path log;
     private final int port;
+    /** Where the management interface serves health and metrics; null for the database, which has none. */
+    private final URI management;
     private final ReadinessProbe probe;
     private Process process;
 
     private ServiceProcess(String name, List<String> command, Map<String, String> env, Path log, int port,
-            ReadinessProbe probe) {
+            URI management, ReadinessProbe probe) {
         this.name = name;
         this.command = List.copyOf(command);
         this.env = Map.copyOf(env);
         this.log = log;
         this.port = port;
+        this.management = management;
         this.probe = probe;
     }
 
-    /** Starts {@code java -jar jar} with {@code env} added, and waits until {@code /q/health/ready} answers 200. */
-    static ServiceProcess start(String name, String jarProperty, int port, Map<String, String> env, Path logDir)
-            throws IOException {
-        return start(name, jarProperty, port, env, List.of(), logDir);
+    /**
+     * Starts {@code java -jar jar} with {@code env} added (which sets its ports), and waits until
+     * {@code /q/health/ready} answers 200 on {@code managementPort}.
+     */
+    static ServiceProcess start(String name, String jarProperty, int port, int managementPort, Map<String, String> env,
+            Path logDir) throws IOException {
+        return start(name, jarProperty, port, managementPort, env, List.of(), logDir);
     }
 
     /**
-     * Starts {@code java <jvmOptions> -jar jar} with {@code env} added, and waits until
-     * {@code /q/health/ready} answers 200. The options come after the default heap, so a later
-     * {@code -Xmx} wins.
+     * Starts {@code java <jvmOptions> -jar jar} with {@code env} added (which sets its ports), and waits
+     * until {@code /q/health/ready} answers 200 on {@code managementPort}. The options come after the
+     * default heap, so a later {@code -Xmx} wins.
+     *
+     * @param port the port it serves on: the gateway's API port; the worker's only port is its management port
      */
-    static ServiceProcess start(String name, String jarProperty, int port, Map<String, String> env,
+    static ServiceProcess start(String name, String jarProperty, int port, int managementPort, Map<String, String> env,
             List<String> jvmOptions, Path logDir) throws IOException {
         String jar = System.getProperty(jarProperty);
         if (jar == null || !Files.exists(Path.of(jar))) {
@@ -78,7 +87,9 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaBinary(), SERVICE_HEAP));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar));
-        return launched(new ServiceProcess(name, command, env, logFile(logDir, name), port, healthReady(port)));
+        URI management = URI.create("http://127.0.0.1:" + managementPort + "/q/");
+        return launched(new ServiceProcess(name, command, env, logFile(logDir, name), port, management,
+                healthReady(management)));
     }
 
     /**
@@ -94,7 +105,7 @@ final class ServiceProcess implements AutoCloseable {
         }
         List<String> command = List.of(javaBinary(), SERVICE_HEAP, "-cp", Path.of(stackLib).resolve("*").toString(),
                 DATABASE_MAIN, "--port", Integer.toString(port), "--file", dataFile.toAbsolutePath().toString());
-        return launched(new ServiceProcess(name, command, Map.of(), logFile(logDir, name), port, accepting(port)));
+        return launched(new ServiceProcess(name, command, Map.of(), logFile(logDir, name), port, null, accepting(port)));
     }
 
     /** JVM options setting these system properties, {@code -Dkey=value}. */
@@ -125,6 +136,14 @@ final class ServiceProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The management interface, {@code http://127.0.0.1:<management port>/q/}: {@code health}, {@code metrics}. */
+    URI managementUri() {
+        if (management == null) {
+            throw new IllegalStateException(name + " has no management interface");
+        }
+        return management;
     }
 
     /** The process's output, both streams, over every start. */
@@ -222,10 +241,9 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static ReadinessProbe healthReady(int port) {
+    private static ReadinessProbe healthReady(URI management) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(PROBE_TIMEOUT).build();
+        HttpRequest request = HttpRequest.newBuilder(management.resolve("health/ready")).timeout(PROBE_TIMEOUT).build();
         return () -> {
             try {
                 return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

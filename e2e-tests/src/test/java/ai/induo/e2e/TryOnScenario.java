@@ -92,12 +92,15 @@ abstract class TryOnScenario {
         int gatewayPort = Ports.freePort();
         Map<String, String> env = startBackends("mongodb://127.0.0.1:" + mongoAddress.getPort(), backends::add);
         env.put("INDUO_GATEWAY_PORT", Integer.toString(gatewayPort));
+        int gatewayManagementPort = Ports.freePort();
+        env.put("INDUO_GATEWAY_MANAGEMENT_PORT", Integer.toString(gatewayManagementPort));
         env.put("INDUO_GATEWAY_WEBHOOKS_ALLOWED_DESTINATIONS", "127.0.0.0/8");
         int workerPort = Ports.freePort();
-        env.put("INDUO_WORKER_PORT", Integer.toString(workerPort));
+        env.put("INDUO_WORKER_MANAGEMENT_PORT", Integer.toString(workerPort));
 
-        gateway = ServiceProcess.start("gateway", "induo.gateway.app", gatewayPort, env, work.resolve("logs"));
-        worker = ServiceProcess.start("worker", "induo.worker.app", workerPort, env, work.resolve("logs"));
+        gateway = ServiceProcess.start("gateway", "induo.gateway.app", gatewayPort, gatewayManagementPort, env,
+                work.resolve("logs"));
+        worker = ServiceProcess.start("worker", "induo.worker.app", workerPort, workerPort, env, work.resolve("logs"));
     }
 
     @AfterAll

@@ -120,14 +120,18 @@ class UploadMemoryIT {
         Map<String, String> env = ServiceEnvironment.of(WORK, kafka.bootstrapServers(),
                 "mongodb://127.0.0.1:" + mongoAddress.getPort());
         env.put("INDUO_GATEWAY_PORT", Integer.toString(gatewayPort));
+        int gatewayManagementPort = Ports.freePort();
+        env.put("INDUO_GATEWAY_MANAGEMENT_PORT", Integer.toString(gatewayManagementPort));
         env.put("INDUO_GATEWAY_PLANS__DEFAULT__REQUESTS_PER_SECOND", GENEROUS_LIMIT);
         env.put("INDUO_GATEWAY_PLANS__DEFAULT__BURST", GENEROUS_LIMIT);
+        env.put("INDUO_GATEWAY_PLANS__DEFAULT__ACCOUNT_REQUESTS_PER_SECOND", GENEROUS_LIMIT);
+        env.put("INDUO_GATEWAY_PLANS__DEFAULT__ACCOUNT_BURST", GENEROUS_LIMIT);
         env.put("INDUO_GATEWAY_PLANS__DEFAULT__MAX_ACTIVE_JOBS", GENEROUS_LIMIT);
 
         Path gcLog = LOGS.resolve("gateway-gc.log");
-        gateway = ServiceProcess.start("gateway", "induo.gateway.app", gatewayPort, env,
+        gateway = ServiceProcess.start("gateway", "induo.gateway.app", gatewayPort, gatewayManagementPort, env,
                 List.of(MAX_HEAP, "-XX:+ExitOnOutOfMemoryError", HeapMonitor.gcLogOption(gcLog)), LOGS);
-        heap = HeapMonitor.start(URI.create(base() + "/q/metrics"), gcLog);
+        heap = HeapMonitor.start(gateway.managementUri().resolve("metrics"), gcLog);
     }
 
     @AfterAll

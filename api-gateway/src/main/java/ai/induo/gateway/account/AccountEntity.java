@@ -1,12 +1,15 @@
 package ai.induo.gateway.account;
 
+import ai.induo.gateway.webhook.SigningSecret;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.bson.codecs.pojo.annotations.BsonId;
 
 /**
  * An API customer. Holds no secret in a usable form: the password as a bcrypt hash, the webhook
- * secret wrapped by the master key. Its API keys live in {@code api_keys} ({@link ApiKeyEntity}).
+ * secrets wrapped by the master key. Its API keys live in {@code api_keys} ({@link ApiKeyEntity}).
  */
 @MongoEntity(collection = "accounts")
 public class AccountEntity {
@@ -20,8 +23,11 @@ public class AccountEntity {
     /** Lower-cased; unique. */
     public String email;
     public String passwordHash;
-    public byte[] webhookSecretWrapped;
-    public String masterKeyId;
+    /**
+     * The secrets that sign webhooks to jobs' own {@code webhook_url}: the current one first, then
+     * rotated-out ones still signing until their {@code expiresAt}.
+     */
+    public List<SigningSecret> webhookSecrets = new ArrayList<>();
     public Instant createdAt;
     /** The plan whose limits apply ({@code induo.gateway.plans."<plan>"}); accounts stored before plans existed read as the default. */
     public String plan = DEFAULT_PLAN;

@@ -1,25 +1,26 @@
 package ai.induo.gateway.account;
 
-import ai.induo.common.crypto.DecryptionException;
-import ai.induo.common.crypto.MasterKey;
-import ai.induo.common.crypto.WrappedSecret;
 import ai.induo.common.id.Ids;
-import ai.induo.common.webhook.WebhookSigner;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
+import ai.induo.gateway.webhook.SigningSecrets;
+import ai.induo.gateway.webhook.SigningSecrets.Issued;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Sign-up, the account's own view and corrections, password checks for sign-in, webhook secrets. */
+/**
+ * Sign-up, the account's own view and corrections, password checks for sign-in, the account's webhook
+ * secrets (issued at sign-up, rotated with an overlap as endpoint secrets are: {@link SigningSecrets}).
+ */
 @ApplicationScoped
 public class AccountService {
 
@@ -38,13 +39,17 @@ public class AccountService {
     ApiKeyService apiKeys;
 
     @Inject
-    MasterKey masterKey;
+    SigningSecrets signingSecrets;
 
     @Inject
     Clock clock;
 
     /** A new account with its first API key and webhook secret, returned in clear once. */
     public record CreatedAccount(AccountEntity account, String apiKey, String webhookSecret) {
+    }
+
+    /** A new webhook secret in clear, returned once, and until when the one it replaces keeps signing. */
+    public record RotatedSecret(String secret, Instant previousExpiresAt) {
     }
 
     /**
@@ -59,16 +64,13 @@ public class AccountService {
                     + Passwords.MIN_CHARS + " characters and at most " + Passwords.MAX_BYTES + " bytes.");
         }
         Instant now = clock.instant();
-        String webhookSecret = WebhookSigner.newSecret();
-
         AccountEntity account = new AccountEntity();
         account.id = Ids.newId(Ids.ACCOUNT, now);
         account.name = cleanName;
         account.email = cleanEmail;
         account.passwordHash = Passwords.hash(password);
-        WrappedSecret wrapped = masterKey.wrap(webhookSecret.getBytes(StandardCharsets.UTF_8), secretContext(account.id));
-        account.masterKeyId = wrapped.masterKeyId();
-        account.webhookSecretWrapped = wrapped.ciphertext();
+        Issued webhookSecret = signingSecrets.issue(secretContext(account.id), now);
+        account.webhookSecrets = webhookSecret.secrets();
         account.createdAt = now;
         try {
             accounts.persist(account);
@@ -76,12 +78,12 @@ public class AccountService {
             throw emailTakenOr(e);
         }
         String apiKey = apiKeys.create(account.id, FIRST_KEY_NAME, Scope.ALL).key();
-        return new CreatedAccount(account, apiKey, webhookSecret);
+        return new CreatedAccount(account, apiKey, webhookSecret.secret());
     }
 
     /** The account; {@code 404} when it no longer exists. */
     public AccountEntity get(String accountId) {
-        return accounts.findByIdOptional(accountId).orElseThrow(() -> ApiException.notFound("No such account."));
+        return accounts.findByIdOptional(accountId).orElseThrow(AccountService::noSuchAccount);
     }
 
     /**
@@ -98,7 +100,7 @@ public class AccountService {
             throw emailTakenOr(e);
         }
         if (!found) {
-            throw ApiException.notFound("No such account.");
+            throw noSuchAccount();
         }
         return get(accountId);
     }
@@ -110,8 +112,16 @@ public class AccountService {
      */
     public Optional<AccountEntity> verifyPassword(String email, String password) {
         Optional<AccountEntity> account = accounts.findByEmail(normalizeEmail(email));
-        boolean verified = Passwords.verify(password, account.map(found -> found.passwordHash).orElse(null));
-        return verified ? account : Optional.empty();
+        return isPasswordOf(account, password) ? account : Optional.empty();
+    }
+
+    /** Whether {@code password} is the account's password; a missing account costs the same check and is false. */
+    public boolean hasPassword(String accountId, String password) {
+        return isPasswordOf(accounts.findByIdOptional(accountId), password);
+    }
+
+    private static boolean isPasswordOf(Optional<AccountEntity> account, String password) {
+        return Passwords.verify(password, account.map(found -> found.passwordHash).orElse(null));
     }
 
     /** An email as it is stored and compared: trimmed and lower-cased. */
@@ -119,9 +129,27 @@ public class AccountService {
         return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** The account's webhook signing secret, unwrapped for signing. */
-    public Optional<String> webhookSecret(String accountId) {
-        return accounts.findByIdOptional(accountId).map(this::unwrapWebhookSecret);
+    /**
+     * The secrets, in clear, that sign the account's webhooks now: the current one and one rotated out
+     * less than the overlap ago. Empty when the account no longer exists.
+     */
+    public Optional<List<String>> webhookSecrets(String accountId) {
+        Instant now = clock.instant();
+        return accounts.findByIdOptional(accountId)
+                .map(account -> signingSecrets.signing(account.webhookSecrets, secretContext(accountId), now));
+    }
+
+    /**
+     * A new webhook secret for the account; the current one keeps signing next to it until the
+     * overlap ends. {@code 404} when the account no longer exists.
+     */
+    public RotatedSecret rotateWebhookSecret(String accountId) {
+        Instant now = clock.instant();
+        Issued rotated = signingSecrets.rotate(get(accountId).webhookSecrets, secretContext(accountId), now);
+        if (!accounts.updateWebhookSecrets(accountId, rotated.secrets())) {
+            throw noSuchAccount();
+        }
+        return new RotatedSecret(rotated.secret(), SigningSecrets.previousExpiresAt(rotated.secrets()).orElseThrow());
     }
 
     private static String validName(String name) {
@@ -140,6 +168,10 @@ public class AccountService {
         return clean;
     }
 
+    private static ApiException noSuchAccount() {
+        return ApiException.notFound("No such account.");
+    }
+
     private static RuntimeException emailTakenOr(MongoWriteException e) {
         if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
             return new ApiException(Response.Status.CONFLICT, ErrorCodes.EMAIL_TAKEN, "An account with this email already exists.");
@@ -147,18 +179,8 @@ public class AccountService {
         return e;
     }
 
-    private String unwrapWebhookSecret(AccountEntity account) {
-        try {
-            return new String(masterKey.unwrap(new WrappedSecret(account.masterKeyId, account.webhookSecretWrapped),
-                    secretContext(account.id)), StandardCharsets.UTF_8);
-        } catch (DecryptionException e) {
-            throw new IllegalStateException("the webhook secret of " + account.id + " does not unwrap with master key "
-                    + masterKey.id() + " (stored under " + account.masterKeyId + ")", e);
-        }
-    }
-
-    /** What an account's webhook secret is wrapped under: its account. */
-    static byte[] secretContext(String accountId) {
-        return ("webhook-secret:" + accountId).getBytes(StandardCharsets.UTF_8);
+    /** What the account's webhook secrets are wrapped under. */
+    public static String secretContext(String accountId) {
+        return "webhook-secret:" + accountId;
     }
 }

@@ -87,7 +87,7 @@ public class ApiKeyService {
         }
         return keys.findLiveByHash(SecretTokens.hash(key)).map(entity -> {
             recordUse(entity);
-            return new Caller(entity.accountId, entity.id, scopesOf(entity));
+            return Caller.apiKey(entity.accountId, entity.id, scopesOf(entity));
         });
     }
 

@@ -50,7 +50,8 @@ public interface GatewayConfig {
 
     /**
      * Proxies (CIDRs such as {@code 10.0.0.0/8}) whose {@code X-Forwarded-For} is believed for the
-     * client address in the request log. Empty: the connection's peer is the client.
+     * client address in the request log and the per-client rate limit of sign-up and sign-in. Empty:
+     * the connection's peer is the client.
      */
     Optional<List<String>> trustedProxies();
 
@@ -60,6 +61,9 @@ public interface GatewayConfig {
      */
     @WithDefaults
     Map<String, Plan> plans();
+
+    /** The request rate per client address on the routes that need no authentication (sign-up, sign-in). */
+    UnauthenticatedRate unauthenticatedRate();
 
     /** Longest {@code ?wait=} a status request may hold. */
     @WithDefault("60S")
@@ -86,9 +90,49 @@ public interface GatewayConfig {
         @WithDefault("20")
         int burst();
 
+        /**
+         * Tokens the account's own bucket gets back per second. Every request of the account's API keys
+         * and sessions takes one from it as well as from its key's bucket, so many keys do not multiply
+         * the plan.
+         */
+        @WithDefault("50")
+        double accountRequestsPerSecond();
+
+        /** Most requests the API keys and sessions of an account may make at once, all together. */
+        @WithDefault("100")
+        int accountBurst();
+
         /** Most jobs an account may have queued or running at once. */
         @WithDefault("50")
         int maxActiveJobs();
+
+        /**
+         * Most long-polls ({@code ?wait=}) and event streams an account may hold open at once in one
+         * gateway instance; past it they are refused with {@code 429 too_many_streams}.
+         */
+        @WithDefault("100")
+        int maxStreams();
+    }
+
+    /**
+     * The request rate per client address of sign-up and sign-in: a token bucket per address, counted
+     * in each gateway instance's memory.
+     */
+    interface UnauthenticatedRate {
+        /** Tokens each client address gets back per second. */
+        @WithDefault("0.2")
+        double requestsPerSecond();
+
+        /** Most requests a client address may make at once: its bucket's size. */
+        @WithDefault("10")
+        int burst();
+
+        /**
+         * Client addresses whose buckets are kept at once; past it the least used are dropped early,
+         * which lets their next requests start with a full bucket. Bounds the memory the limit takes.
+         */
+        @WithDefault("100000")
+        long maxClients();
     }
 
     /** Upload limits. */
@@ -106,8 +150,8 @@ public interface GatewayConfig {
         int maxProductImages();
 
         /**
-         * Largest request body, in bytes (72 MiB): five images of 10 MiB, base64-inflated in a JSON
-         * body, plus form overhead. {@code quarkus.http.limits.max-body-size} must lie at least 1 MiB above it.
+         * Largest body of a job submission, in bytes (72 MiB): five images of 10 MiB, base64-inflated in
+         * a JSON body, plus form overhead; every other endpoint takes at most 16 KiB. {@code quarkus.http.limits.max-body-size} must lie at least 1 MiB above it.
          */
         @WithDefault("75497472")
         long maxBodyBytes();
@@ -149,7 +193,7 @@ public interface GatewayConfig {
         @WithDefault("5S,5M,30M,2H,5H,10H,10H")
         List<Duration> retryDelays();
 
-        /** How long a rotated-out endpoint secret keeps signing next to the new one. */
+        /** How long a rotated-out webhook secret (an endpoint's or the account's) keeps signing next to the new one. */
         @WithDefault("24H")
         Duration rotationOverlap();
 
@@ -304,7 +348,10 @@ public interface GatewayConfig {
         @WithDefault("1S")
         Duration flushEvery();
 
-        /** Entries held in memory waiting to be written; beyond it new ones are dropped and counted. */
+        /**
+         * Entries held in memory until they are written, also while the database is down (about 400
+         * bytes each); beyond it new ones are dropped and counted.
+         */
         @WithDefault("10000")
         int queueCapacity();
 

@@ -6,8 +6,11 @@ import ai.induo.common.crypto.MasterKey;
 import ai.induo.common.crypto.MasterKeyRotation;
 import ai.induo.common.crypto.MasterKeyUnavailableException;
 import ai.induo.common.crypto.MasterWrappedStore;
-import ai.induo.gateway.account.AccountWebhookSecrets;
-import ai.induo.gateway.webhook.WebhookEndpointSecrets;
+import ai.induo.gateway.account.AccountRepository;
+import ai.induo.gateway.account.AccountService;
+import ai.induo.gateway.webhook.StoredSigningSecrets;
+import ai.induo.gateway.webhook.WebhookEndpointRepository;
+import ai.induo.gateway.webhook.WebhookEndpointService;
 import ai.induo.platform.crypto.MongoAccountKeyStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,14 +40,18 @@ public class MasterKeyRotationCommand {
     MongoAccountKeyStore accountKeys;
 
     @Inject
-    AccountWebhookSecrets accountWebhookSecrets;
+    AccountRepository accounts;
 
     @Inject
-    WebhookEndpointSecrets webhookEndpointSecrets;
+    WebhookEndpointRepository endpoints;
 
     /** Every collection of secrets wrapped directly by the master key. */
     public List<MasterWrappedStore> collections() {
-        return List.of(new AccountKeySecrets(accountKeys), accountWebhookSecrets, webhookEndpointSecrets);
+        return List.of(new AccountKeySecrets(accountKeys),
+                new StoredSigningSecrets("account webhook secrets", accounts.mongoCollection(), "webhookSecrets",
+                        AccountService::secretContext),
+                new StoredSigningSecrets("webhook endpoint secrets", endpoints.mongoCollection(), "secrets",
+                        WebhookEndpointService::context));
     }
 
     /** Runs the rotation once and writes what it did to {@code out}; the exit status. */

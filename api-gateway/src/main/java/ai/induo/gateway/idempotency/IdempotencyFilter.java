@@ -1,10 +1,10 @@
 package ai.induo.gateway.idempotency;
 
-import ai.induo.common.crypto.DecryptionException;
-import ai.induo.common.crypto.MasterKey;
-import ai.induo.common.crypto.WrappedSecret;
+import ai.induo.gateway.account.AccountService;
+import ai.induo.gateway.account.SecretTokens;
 import ai.induo.gateway.auth.CurrentCaller;
 import ai.induo.gateway.config.GatewayConfig;
+import ai.induo.gateway.crypto.KeyedDigests;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,12 +16,13 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.Optional;
+import javax.crypto.Mac;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -30,12 +31,16 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 /**
  * {@code Idempotency-Key} on {@link Idempotent} resources. The key is reserved with one insert before
  * the resource runs, scoped to the caller's account (or to sign-up, for the unauthenticated
- * {@code POST /v1/accounts}); the request is hashed as it is read (method, path, body). When the
- * resource answers {@code 2xx} or {@code 4xx} the response is stored with the hash; a later request
- * with the key and the same hash gets it back with {@code Idempotent-Replayed: true}, one with another
- * hash {@code 422 idempotency_key_reused}, and one while the first still runs
+ * {@code POST /v1/accounts}); the request is digested as it is read (method, path, body; a keyed
+ * {@link RequestDigest}). A password in the body ({@link Idempotent#password()}) is left out of the
+ * digest; a replay needs the created account's password instead. When the resource answers
+ * {@code 2xx} or {@code 4xx} the response is stored with the digest; a later request with the key
+ * and the same digest gets it back with {@code Idempotent-Replayed: true}, one with another digest
+ * {@code 422 idempotency_key_reused}, and one while the first still runs
  * {@code 409 idempotency_request_in_progress}. A {@code 5xx}, {@code 409} or {@code 429} answer is
- * not stored: the reservation is dropped so the request can be retried with the key.
+ * not stored, nor one that belongs to no account (a refused sign-up): the reservation is dropped so
+ * the request can be retried with the key. A stored answer is encrypted under its account's key; one
+ * that can no longer be opened answers {@code 410 idempotent_answer_gone}.
  */
 public class IdempotencyFilter {
 
@@ -47,7 +52,6 @@ public class IdempotencyFilter {
     public static final int MAX_KEY_LENGTH = 255;
     /** When a client should retry a request whose key is held by a request still running. */
     static final Duration IN_PROGRESS_RETRY_AFTER = Duration.ofSeconds(1);
-    private static final String RESERVATION = IdempotencyFilter.class.getName() + ".reservation";
     private static final String SIGN_UP_SCOPE = "sign-up";
     /** Attempts to reserve a key whose stale record is deleted in between by a concurrent request. */
     private static final int MAX_RESERVE_ATTEMPTS = 3;
@@ -66,7 +70,16 @@ public class IdempotencyFilter {
     IdempotencySweeper sweeper;
 
     @Inject
-    MasterKey masterKey;
+    IdempotentRequest idempotentRequest;
+
+    @Inject
+    AnswerCipher answers;
+
+    @Inject
+    KeyedDigests digests;
+
+    @Inject
+    AccountService accounts;
 
     @Inject
     ObjectMapper json;
@@ -74,14 +87,11 @@ public class IdempotencyFilter {
     @Inject
     Clock clock;
 
-    /** What the response filter needs of a request that reserved its key. */
-    private record Reservation(String id, RequestDigest digest) {
-    }
-
     /** Reserves the key, or answers with the stored response or the error; null lets the request go on. */
     @ServerRequestFilter(priority = Priorities.USER)
     public Response reserve(ContainerRequestContext request, SimpleResourceInfo resource) throws IOException {
-        if (resource == null || !isIdempotent(resource)) {
+        Idempotent idempotent = resource == null ? null : idempotentOf(resource);
+        if (idempotent == null) {
             return null;
         }
         String key = request.getHeaderString(HEADER);
@@ -91,12 +101,24 @@ public class IdempotencyFilter {
         requireValid(key);
         String scope = caller.isAuthenticated() ? "account:" + caller.accountId() : SIGN_UP_SCOPE;
         String id = recordId(scope, key);
-        MediaType mediaType = request.getMediaType();
-        String boundary = mediaType != null && mediaType.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)
-                ? mediaType.getParameters().get("boundary") : null;
-        RequestDigest digest = new RequestDigest(request.getEntityStream(), request.getMethod(),
-                request.getUriInfo().getPath(), boundary, config.uploads().maxBodyBytes());
-        request.setEntityStream(digest);
+        Mac mac = digests.newMac(KeyedDigests.Purpose.IDEMPOTENCY_REQUEST);
+        String method = request.getMethod();
+        String path = request.getUriInfo().getPath();
+        long maxBytes = config.uploads().maxBodyBytes();
+        RequestDigest digest;
+        String password = null;
+        if (idempotent.password().isEmpty()) {
+            MediaType mediaType = request.getMediaType();
+            String boundary = mediaType != null && mediaType.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)
+                    ? mediaType.getParameters().get("boundary") : null;
+            digest = new RequestDigest(request.getEntityStream(), method, path, boundary, maxBytes, mac);
+            request.setEntityStream(digest);
+        } else {
+            PasswordFreeBody body = PasswordFreeBody.read(request.getEntityStream(), idempotent.password(), json);
+            request.setEntityStream(new ByteArrayInputStream(body.body()));
+            digest = new RequestDigest(new ByteArrayInputStream(body.digested()), method, path, null, maxBytes, mac);
+            password = body.password();
+        }
 
         for (int attempt = 0; attempt < MAX_RESERVE_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
@@ -108,7 +130,7 @@ public class IdempotencyFilter {
             reservation.createdAt = now;
             reservation.expiresAt = now.plus(config.idempotency().ttl());
             if (records.reserve(reservation)) {
-                request.setProperty(RESERVATION, new Reservation(id, digest));
+                idempotentRequest.reserved(new IdempotentRequest.Reservation(id, key, digest));
                 return null;
             }
             if (records.deleteIfStale(id, now, now.minus(config.idempotency().abandonedAfter()))) {
@@ -124,9 +146,10 @@ public class IdempotencyFilter {
                         IN_PROGRESS_RETRY_AFTER);
             }
             digest.drain();
-            if (!existing.requestHash.equals(digest.hash())) {
-                throw ApiException.unprocessable(ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-                        "This Idempotency-Key was used with a different request; use a new key for a new request.");
+            boolean sameRequest = existing.requestHash.equals(digest.hash())
+                    && (idempotent.password().isEmpty() || accounts.hasPassword(existing.accountId, password));
+            if (!sameRequest) {
+                throw IdempotencyBinding.keyReused();
             }
             return replay(existing);
         }
@@ -134,13 +157,14 @@ public class IdempotencyFilter {
     }
 
     @ServerResponseFilter
-    public void store(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(request.getProperty(RESERVATION) instanceof Reservation reservation)) {
+    public void store(ContainerResponseContext response) {
+        IdempotentRequest.Reservation reservation = idempotentRequest.takeReservation().orElse(null);
+        if (reservation == null) {
             return;
         }
-        request.removeProperty(RESERVATION);
         int status = response.getStatus();
-        if (status >= 500 || status < 200 || status == 409 || status == 429) {
+        Optional<String> owner = caller.isAuthenticated() ? Optional.of(caller.accountId()) : idempotentRequest.owner();
+        if (status >= 500 || status < 200 || status == 409 || status == 429 || owner.isEmpty()) {
             release(reservation);
             return;
         }
@@ -152,7 +176,7 @@ public class IdempotencyFilter {
                     type == null ? null : type.toString(),
                     response.getHeaderString(HttpHeaders.LOCATION),
                     response.getHeaderString(HttpHeaders.CACHE_CONTROL),
-                    masterKey.wrap(body, associatedData(reservation.id())));
+                    owner.get(), answers.encrypt(reservation.id(), owner.get(), body));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("the response under idempotency key record %s could not be stored, so the key is released: %s",
                     reservation.id(), e.toString());
@@ -164,7 +188,7 @@ public class IdempotencyFilter {
      * Lets the key be used again. When the database cannot be reached the key is released as soon as
      * it is back; the answer itself goes out unchanged.
      */
-    private void release(Reservation reservation) {
+    private void release(IdempotentRequest.Reservation reservation) {
         try {
             records.release(reservation.id());
         } catch (MongoException e) {
@@ -175,18 +199,11 @@ public class IdempotencyFilter {
     }
 
     private Response replay(IdempotencyRecord record) {
+        byte[] body = answers.decrypt(record);
         Response.ResponseBuilder response = Response.status(record.status)
                 .header(REPLAYED_HEADER, "true")
                 .header(HttpHeaders.LOCATION, record.location)
                 .header(HttpHeaders.CACHE_CONTROL, record.cacheControl);
-        byte[] body;
-        try {
-            String wrappedBy = record.bodyMasterKeyId == null ? masterKey.id() : record.bodyMasterKeyId;
-            body = masterKey.unwrap(new WrappedSecret(wrappedBy, record.bodyWrapped), associatedData(record.id));
-        } catch (DecryptionException e) {
-            throw new IllegalStateException("the stored response of idempotency key record " + record.id
-                    + " does not unwrap with master key " + masterKey.id(), e);
-        }
         if (body.length > 0) {
             response.entity(body).type(record.contentType);
         }
@@ -201,10 +218,10 @@ public class IdempotencyFilter {
         }
     }
 
-    private static boolean isIdempotent(SimpleResourceInfo resource) {
+    private static Idempotent idempotentOf(SimpleResourceInfo resource) {
         try {
             return resource.getResourceClass().getMethod(resource.getMethodName(), resource.parameterTypes())
-                    .isAnnotationPresent(Idempotent.class);
+                    .getAnnotation(Idempotent.class);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("resource method " + resource.getMethodName() + " not found on "
                     + resource.getResourceClass().getName(), e);
@@ -212,10 +229,6 @@ public class IdempotencyFilter {
     }
 
     private static String recordId(String scope, String key) {
-        return HexFormat.of().formatHex(RequestDigest.sha256().digest((scope + '\0' + key).getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    private static byte[] associatedData(String id) {
-        return ("idempotency-response:" + id).getBytes(StandardCharsets.US_ASCII);
+        return SecretTokens.hash(scope + '\0' + key);
     }
 }

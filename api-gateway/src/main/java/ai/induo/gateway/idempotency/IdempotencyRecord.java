@@ -6,8 +6,9 @@ import org.bson.codecs.pojo.annotations.BsonId;
 
 /**
  * One idempotency key of one caller: reserved while its first request runs, then the response that
- * request got. Request bodies are never kept, only their hash; the response body is kept encrypted
- * with the master key, since it may hold a secret shown once (a new API key).
+ * request got. Request bodies are never kept, only their keyed digest (never covering a password); the response body is kept encrypted
+ * under the key of the account it belongs to ({@link AnswerCipher}), since it may hold a secret shown
+ * once (a new API key).
  */
 @MongoEntity(collection = "idempotency_keys")
 public class IdempotencyRecord {
@@ -24,16 +25,16 @@ public class IdempotencyRecord {
     public String scope;
     public String key;
     public String state;
-    /** Hex SHA-256 of method, path and body of the first request; set when completed. */
+    /** Hex HMAC-SHA256 ({@link RequestDigest}) of method, path and body of the first request; set when completed. */
     public String requestHash;
     public int status;
     public String contentType;
     public String location;
     public String cacheControl;
-    /** The response body, wrapped by the master key with {@link #id} as associated data. */
-    public byte[] bodyWrapped;
-    /** The id of the master key that wrapped the body; absent on records stored before it was kept (the current key's then). */
-    public String bodyMasterKeyId;
+    /** The account the response belongs to, whose key encrypts its body; set when completed. */
+    public String accountId;
+    /** The response body, encrypted for {@link #accountId} by {@link AnswerCipher}. */
+    public byte[] bodyEncrypted;
     public Instant createdAt;
     public Instant expiresAt;
 }

@@ -5,7 +5,6 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 
-import ai.induo.common.crypto.WrappedSecret;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.IndexOptions;
@@ -57,9 +56,9 @@ public class IdempotencyRepository implements PanacheMongoRepositoryBase<Idempot
         return findByIdOptional(id);
     }
 
-    /** Stores the response of the reservation's request, its body as the master key wrapped it. */
+    /** Stores the response of the reservation's request, its body encrypted for the account it belongs to. */
     public void complete(String id, String requestHash, int status, String contentType, String location,
-            String cacheControl, WrappedSecret body) {
+            String cacheControl, String accountId, byte[] bodyEncrypted) {
         mongoCollection().updateOne(and(eq("_id", id), eq(STATE, IdempotencyRecord.IN_PROGRESS)), Updates.combine(
                 Updates.set(STATE, IdempotencyRecord.COMPLETED),
                 Updates.set("requestHash", requestHash),
@@ -67,8 +66,8 @@ public class IdempotencyRepository implements PanacheMongoRepositoryBase<Idempot
                 Updates.set("contentType", contentType),
                 Updates.set("location", location),
                 Updates.set("cacheControl", cacheControl),
-                Updates.set("bodyWrapped", body.ciphertext()),
-                Updates.set("bodyMasterKeyId", body.masterKeyId())));
+                Updates.set("accountId", accountId),
+                Updates.set("bodyEncrypted", bodyEncrypted)));
     }
 
     /** Drops the reservation, so the key can be retried. */

@@ -15,4 +15,11 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Idempotent {
+
+    /**
+     * The JSON body field that holds the password of the account the request creates, if the body has
+     * one. It is left out of the request's digest, which must never let anyone test passwords; a
+     * replay needs the account's password instead.
+     */
+    String password() default "";
 }

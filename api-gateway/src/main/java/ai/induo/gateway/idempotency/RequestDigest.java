@@ -6,21 +6,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import javax.crypto.Mac;
 
 /**
- * Passes a request body through while hashing it (SHA-256, after the request line's method and
- * path), so a request can be compared with the first one made under its idempotency key without
- * keeping its body. A multipart body is hashed without its boundary, which clients pick at random
- * for every attempt; what the parts hold is hashed in full.
+ * Passes a request body through while digesting it (HMAC-SHA256 under a server key, after the
+ * request line's method and path), so a request can be compared with the first one made under its
+ * idempotency key without keeping its body, and a copy of the digests tells nothing testable about
+ * the bodies. A multipart body is digested without its boundary, which clients pick at random for
+ * every attempt; what the parts hold is digested in full.
  */
 final class RequestDigest extends FilterInputStream {
 
-    private static final String SHA_256 = "SHA-256";
-
-    private final MessageDigest digest;
+    private final Mac digest;
     private final byte[] boundary;
     private final int[] fallback;
     private final long maxBytes;
@@ -28,6 +26,7 @@ final class RequestDigest extends FilterInputStream {
     private int matched;
     private long count;
     private boolean ended;
+    private String hash;
 
     /**
      * @param body the request body
@@ -35,11 +34,12 @@ final class RequestDigest extends FilterInputStream {
      * @param path the request path
      * @param boundary the multipart boundary left out of the hash, or null
      * @param maxBytes the most body bytes {@link #drain()} reads
+     * @param digest a fresh HMAC under the digest key, used by this stream alone
      */
-    RequestDigest(InputStream body, String method, String path, String boundary, long maxBytes) {
+    RequestDigest(InputStream body, String method, String path, String boundary, long maxBytes, Mac digest) {
         super(body);
         this.maxBytes = maxBytes;
-        this.digest = sha256();
+        this.digest = digest;
         this.boundary = boundary == null || boundary.isEmpty() ? null : boundary.getBytes(StandardCharsets.ISO_8859_1);
         this.fallback = this.boundary == null ? null : fallbackTable(this.boundary);
         digest.update((method + ' ' + path + '\n').getBytes(StandardCharsets.UTF_8));
@@ -105,17 +105,18 @@ final class RequestDigest extends FilterInputStream {
         }
     }
 
-    /** Whether the whole body has been read, so {@link #hash()} covers it. */
-    boolean complete() {
-        return ended;
-    }
-
-    /** Hex SHA-256 of method, path and the body read so far; call once, after {@link #complete()}. */
+    /**
+     * Hex HMAC of method, path and the body read so far; the first call ends the digest, later ones
+     * give the same answer. Call it after {@link #drain()}.
+     */
     String hash() {
-        if (boundary != null) {
-            digest.update(boundary, 0, matched);
+        if (hash == null) {
+            if (boundary != null) {
+                digest.update(boundary, 0, matched);
+            }
+            hash = HexFormat.of().formatHex(digest.doFinal());
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return hash;
     }
 
     private long transferTo(OutputStream sink, long limit) throws IOException {
@@ -166,13 +167,5 @@ final class RequestDigest extends FilterInputStream {
             table[i] = k;
         }
         return table;
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance(SHA_256);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides " + SHA_256, e);
-        }
     }
 }

@@ -1,7 +1,9 @@
 package ai.induo.gateway.job;
 
 import ai.induo.common.net.BlockedDestinationException;
+import ai.induo.common.net.CustomerUrls;
 import ai.induo.common.net.DestinationPolicy;
+import ai.induo.common.net.InvalidUrlException;
 import ai.induo.common.net.SafeHttpClient;
 import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.problem.ApiException;
@@ -15,8 +17,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ProtocolException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  * Fetches input images given by URL, against server-side request forgery: only public addresses
  * (plus the configured allow-list), every redirect checked the same way, and one timeout for the
  * whole fetch. The body is handed on as it arrives, never buffered whole; a fetch that fails, also
- * halfway through the body, is refused with {@code 422 input_fetch_failed} naming the field.
+ * halfway through the body, is refused with {@code 422 input_fetch_failed} naming the field, and a
+ * URL not usable as written ({@link CustomerUrls}) with {@code 422 invalid_request}.
  */
 @ApplicationScoped
 public class InputFetcher {
@@ -57,16 +58,18 @@ public class InputFetcher {
      * Starts fetching {@code url} for {@code field} and returns the body once a 2xx status arrived.
      * Close it when done.
      *
-     * @throws ApiException {@code 422 input_fetch_failed} when the URL is not an allowed http(s)
-     *     URL, its host does not resolve, the server answers other than 2xx, there are too many
-     *     redirects, the connection fails or the timeout expires
+     * @throws ApiException {@code 422 invalid_request} when the URL is not an absolute http(s) URL
+     *     or its host is an IPv4 address in an ambiguous form; {@code 422 input_fetch_failed} when
+     *     it is not an allowed destination (a host that does not resolve is refused as one with a
+     *     private address, in the same words), the server answers other than 2xx, there are too
+     *     many redirects, the connection fails or the timeout expires
      */
     public FetchedInput open(String field, String url) {
         URI uri;
         try {
-            uri = new URI(url.strip());
-        } catch (URISyntaxException e) {
-            throw failed(field, "the URL is not a valid absolute http or https URL");
+            uri = CustomerUrls.parse(url);
+        } catch (InvalidUrlException e) {
+            throw ApiException.unprocessable(ErrorCodes.INVALID_REQUEST, field + ": the URL " + e.getMessage() + ".");
         }
         SafeHttpClient.FetchResponse response;
         try {
@@ -89,9 +92,6 @@ public class InputFetcher {
     private String reason(IOException cause) {
         if (cause instanceof BlockedDestinationException) {
             return "the URL is not an allowed destination: " + cause.getMessage();
-        }
-        if (cause instanceof UnknownHostException) {
-            return "its host does not resolve";
         }
         if (cause instanceof InterruptedIOException) {
             return "it took longer than " + config.inputs().fetchTimeout().toSeconds() + " s";

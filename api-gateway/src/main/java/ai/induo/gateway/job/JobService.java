@@ -6,6 +6,7 @@ import ai.induo.common.image.ImageInfo;
 import ai.induo.common.image.ImageInspector;
 import ai.induo.common.image.ImageLimits;
 import ai.induo.common.image.ImageRejectedException;
+import ai.induo.common.job.DuplicateIdempotencyKeyException;
 import ai.induo.common.job.Job;
 import ai.induo.common.job.JobImage;
 import ai.induo.common.job.JobImages;
@@ -13,6 +14,7 @@ import ai.induo.common.job.JobLifecycle;
 import ai.induo.common.job.JobNotCancellableException;
 import ai.induo.common.job.JobStore;
 import ai.induo.gateway.config.GatewayConfig;
+import ai.induo.gateway.idempotency.IdempotencyBinding;
 import ai.induo.gateway.limit.ActiveJobQuota;
 import ai.induo.gateway.limit.CappedInputStream;
 import ai.induo.gateway.problem.ApiException;
@@ -28,6 +30,8 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +45,10 @@ import org.jboss.logging.Logger;
  * arrive and checks each, validates the rest of the submission, submits the job through the
  * {@link JobLifecycle} and dispatches it. A refused submission leaves nothing in storage. The job is
  * stored before it is published, so a crash in between leaves it for {@link JobDispatcher}'s sweep:
- * no acknowledged job is lost.
+ * no acknowledged job is lost. A submission under an {@code Idempotency-Key} binds the key to its
+ * job (unique per account, with no time limit): a later one under the key answers that job when it
+ * is the same request, however late it comes, and is refused when it is another; a second job
+ * under the key is never stored.
  */
 @ApplicationScoped
 public class JobService {
@@ -96,12 +103,23 @@ public class JobService {
     }
 
     /**
-     * Starts a submission for the account under a new job id. Close it when done: unless it was
-     * submitted, closing deletes every image it stored.
+     * Starts a submission for the account under a new job id, bound to the request's idempotency key
+     * if it has one. Close it when done: unless it was submitted, closing deletes every image it stored.
      */
-    public Intake begin(String accountId) {
-        dispatcher.checkCapacity();
-        return new Intake(accountId, Ids.newId(Ids.JOB, clock.instant()));
+    public Intake begin(String accountId, Optional<IdempotencyBinding> idempotency) {
+        Job bound = idempotency.flatMap(binding -> jobs.findByIdempotencyKey(accountId, binding.key())).orElse(null);
+        if (bound == null) {
+            dispatcher.checkCapacity();
+        }
+        return new Intake(accountId, Ids.newId(Ids.JOB, clock.instant()), idempotency.orElse(null), bound);
+    }
+
+    /**
+     * The job a submission answers with.
+     *
+     * @param replayed true when the job was stored earlier under the submission's idempotency key
+     */
+    public record Submitted(Job job, boolean replayed) {
     }
 
     /** Refuses {@code count} product images when that is more than a job takes. */
@@ -124,21 +142,26 @@ public class JobService {
 
     /**
      * One submission in progress. Each image is streamed into encrypted storage under the job's
-     * input key, refused at once when it passes the byte limit, and checked from storage (format
-     * and header dimensions) before the next is read. Not thread-safe: one request feeds it.
+     * input key, refused at once when it passes the byte limit, and checked from storage (format,
+     * header dimensions and structure) before the next is read. Not thread-safe: one request feeds it.
      */
     public final class Intake implements AutoCloseable {
 
         private final String accountId;
         private final String jobId;
+        private final IdempotencyBinding idempotency;
+        /** The job stored earlier under the idempotency key, found when the submission began. */
+        private final Job bound;
         private final List<String> storedKeys = new ArrayList<>();
         private final List<JobImage> products = new ArrayList<>();
         private JobImage person;
         private boolean submittedJob;
 
-        private Intake(String accountId, String jobId) {
+        private Intake(String accountId, String jobId, IdempotencyBinding idempotency, Job bound) {
             this.accountId = accountId;
             this.jobId = jobId;
+            this.idempotency = idempotency;
+            this.bound = bound;
         }
 
         /** Stores and checks the person image; a second one is refused before it is read. */
@@ -163,9 +186,15 @@ public class JobService {
          * Validates the rest of the submission, inserts the job and queues it. With {@code expiresIn}
          * (null for none) a job not started that long after submission expires instead of running.
          * An account already at its plan's active-job limit is refused with {@code 429 too_many_active_jobs}.
+         * Under an idempotency key that is already bound to a job, whether found when the submission
+         * began or by a submission that stored it in the meantime, the answer is that job, or
+         * {@code 422 idempotency_key_reused} when it came from another request.
          */
-        public Job submit(Map<String, String> metadata, String webhookUrl, Duration expiresIn) {
+        public Submitted submit(Map<String, String> metadata, String webhookUrl, Duration expiresIn) {
             ensureOpen();
+            if (bound != null) {
+                return answerBound(bound);
+            }
             if (person == null) {
                 throw ApiException.unprocessable(ErrorCodes.MISSING_IMAGE, PERSON_FIELD + " is required: one image file.");
             }
@@ -184,12 +213,18 @@ public class JobService {
                     .metadata(metadata)
                     .webhookUrl(webhookUrl == null || webhookUrl.isBlank() ? null
                             : webhookDestinations.checkUrl("webhook_url", webhookUrl))
+                    .idempotencyKey(idempotency == null ? null : idempotency.key())
+                    .requestDigest(idempotency == null ? null : idempotency.requestDigest())
                     .inputs(inputs)
                     .build();
             quota.acquire(accountId, jobId);
             Job job;
             try {
                 job = lifecycle.submit(draft, Optional.ofNullable(expiresIn));
+            } catch (DuplicateIdempotencyKeyException e) {
+                quota.release(accountId, jobId);
+                return answerBound(jobs.findByIdempotencyKey(accountId, idempotency.key())
+                        .orElseThrow(() -> new IllegalStateException("the job bound to the idempotency key is gone", e)));
             } catch (RuntimeException e) {
                 quota.release(accountId, jobId);
                 throw e;
@@ -197,7 +232,15 @@ public class JobService {
             submittedJob = true;
             submitted.increment();
             dispatcher.dispatchSubmitted(job);
-            return job;
+            return new Submitted(job, false);
+        }
+
+        /** The job bound to the idempotency key, when this submission is the request that stored it. */
+        private Submitted answerBound(Job job) {
+            if (!MessageDigest.isEqual(digestBytes(job.requestDigest()), digestBytes(idempotency.requestDigest()))) {
+                throw IdempotencyBinding.keyReused();
+            }
+            return new Submitted(job, true);
         }
 
         /** Deletes every image stored for the submission unless it was submitted. */
@@ -271,6 +314,10 @@ public class JobService {
             case TOO_MANY_PIXELS -> ApiException.unprocessable(ErrorCodes.IMAGE_TOO_LARGE, detail);
             case CORRUPT -> ApiException.unprocessable(ErrorCodes.INVALID_IMAGE, detail);
         };
+    }
+
+    private static byte[] digestBytes(String digest) {
+        return digest == null ? new byte[0] : digest.getBytes(StandardCharsets.US_ASCII);
     }
 
     private void deleteQuietly(String key) {

@@ -15,17 +15,24 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.reflect.Method;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * The limit on request bodies ({@code induo.gateway.uploads.max-body-bytes}), refused like every
- * other error: {@code 413 payload_too_large} as a problem document. A declared
- * {@code Content-Length} over it is refused before anything is read; a body sent without one
- * (chunked) is counted as it is read and refused as it passes the limit. Either way the rest of the
- * body is not read: an HTTP/1.x connection is closed once the answer is sent.
+ * The limits on request bodies, refused like every other error: {@code 413 payload_too_large} as a
+ * problem document. Job submission ({@link LargeBody}) takes up to
+ * {@code induo.gateway.uploads.max-body-bytes}: a declared {@code Content-Length} over it is refused
+ * before anything is read; a body sent without one (chunked) is counted as it is read and refused as
+ * it passes the limit. Every other endpoint takes at most {@link #MAX_SMALL_BODY_BYTES}, read whole
+ * before anything parses it (a declared length over it is refused unread). Either way the rest of
+ * a refused body is not read: an HTTP/1.x connection is closed once the answer is sent.
  *
  * <p>The HTTP layer has a limit of its own ({@code quarkus.http.limits.max-body-size}) that answers
  * a bare 413 without a body. This check runs first, and that limit must lie at least
@@ -39,6 +46,10 @@ public class BodyLimit {
     static final int FILTER_PRIORITY = 100;
     /** How far above this limit the HTTP layer's must lie; far more than the piece (8 KiB) it reads ahead. */
     static final long HTTP_LAYER_HEADROOM = 1024 * 1024;
+    /** The largest body of a request to any endpoint but job submission: 16 KiB, far above any such JSON body. */
+    public static final int MAX_SMALL_BODY_BYTES = 16 * 1024;
+    /** Before authentication, so an oversized body costs no database read. */
+    static final int SMALL_BODY_PRIORITY = Priorities.AUTHENTICATION - 100;
 
     @Inject
     GatewayConfig config;
@@ -71,6 +82,35 @@ public class BodyLimit {
             closeAfterAnswer(context);
             return tooLarge();
         }));
+    }
+
+    /**
+     * Reads the body of a request to an endpoint that is not {@link LargeBody}, up to
+     * {@link #MAX_SMALL_BODY_BYTES}, before anything parses it; past that, {@code 413}. Every such
+     * endpoint is blocking, so the body is read on a worker thread.
+     */
+    @ServerRequestFilter(priority = SMALL_BODY_PRIORITY)
+    public void readSmallBody(ContainerRequestContext request, ResourceInfo resource) throws IOException {
+        Method method = resource.getResourceMethod();
+        boolean hasBody = request.getLength() >= 0
+                || request.getHeaderString(HttpHeaders.TRANSFER_ENCODING.toString()) != null;
+        if (method == null || method.isAnnotationPresent(LargeBody.class) || !hasBody) {
+            return;
+        }
+        if (request.getLength() > MAX_SMALL_BODY_BYTES) {
+            throw smallBodyTooLarge();
+        }
+        byte[] body = request.getEntityStream().readNBytes(MAX_SMALL_BODY_BYTES + 1);
+        if (body.length > MAX_SMALL_BODY_BYTES) {
+            throw smallBodyTooLarge();
+        }
+        request.setEntityStream(new ByteArrayInputStream(body));
+    }
+
+    private ApiException smallBodyTooLarge() {
+        closeAfterAnswer(vertxRequest.getCurrent());
+        return ApiException.payloadTooLarge("The request body is larger than " + MAX_SMALL_BODY_BYTES
+                + " bytes, the most this endpoint takes.");
     }
 
     private void refuseDeclaredOverLimit(RoutingContext context) {

@@ -3,20 +3,24 @@ package ai.induo.gateway.limit;
 import ai.induo.gateway.auth.CurrentCaller;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
+import ai.induo.gateway.requestlog.ClientAddress;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import java.time.Duration;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Applies {@link RateLimiter} to every authenticated request, after authentication and before the
- * idempotency filter, so a throttled request reserves no {@code Idempotency-Key}. Over the limit it
- * answers {@code 429 rate_limited} with {@code Retry-After}; every authenticated answer carries
- * {@code RateLimit-Limit}, {@code RateLimit-Remaining} and {@code RateLimit-Reset} (seconds until the
- * bucket is full again).
+ * Applies {@link RateLimiter} to every authenticated request, and per client address
+ * ({@link ClientAddress}) to the {@link ClientRateLimited} ones that need no authentication, after
+ * authentication and before the idempotency filter, so a throttled request reserves no
+ * {@code Idempotency-Key}. Over the limit it answers {@code 429 rate_limited} with
+ * {@code Retry-After}; every answer of a limited request carries {@code RateLimit-Limit},
+ * {@code RateLimit-Remaining} and {@code RateLimit-Reset} (seconds until the bucket is full again).
  */
 public class RateLimitFilter {
 
@@ -26,6 +30,8 @@ public class RateLimitFilter {
     public static final String REMAINING_HEADER = "RateLimit-Remaining";
     public static final String RESET_HEADER = "RateLimit-Reset";
     private static final String DECISION = RateLimitFilter.class.getName() + ".decision";
+    /** The client address counted for a connection that has none (a Unix socket). */
+    private static final String UNKNOWN_CLIENT = "unknown";
 
     @Inject
     CurrentCaller caller;
@@ -33,22 +39,32 @@ public class RateLimitFilter {
     @Inject
     RateLimiter limiter;
 
+    @Inject
+    ClientAddress clientAddress;
+
     @ServerRequestFilter(priority = PRIORITY)
-    public void limit(ContainerRequestContext request) {
-        if (!caller.isAuthenticated()) {
+    public void limit(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest httpRequest) {
+        RateDecision decision;
+        if (caller.isAuthenticated()) {
+            decision = limiter.take(caller.get());
+        } else if (resource.getResourceMethod() != null
+                && resource.getResourceMethod().isAnnotationPresent(ClientRateLimited.class)) {
+            String client = clientAddress.of(httpRequest);
+            decision = limiter.takeForClient(client == null ? UNKNOWN_CLIENT : client);
+        } else {
             return;
         }
-        RateLimiter.Decision decision = limiter.take(caller.get());
         request.setProperty(DECISION, decision);
         if (!decision.allowed()) {
-            throw ApiException.tooManyRequests(ErrorCodes.RATE_LIMITED, "This API key made more than its plan's "
-                    + decision.limit() + " requests in a burst; retry after the Retry-After seconds.", decision.retryAfter());
+            throw ApiException.tooManyRequests(ErrorCodes.RATE_LIMITED, decision.bucket().subject() + " made more than the "
+                    + decision.limit() + " requests in a burst it may make; retry after the Retry-After seconds.",
+                    decision.retryAfter());
         }
     }
 
     @ServerResponseFilter
     public void headers(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(request.getProperty(DECISION) instanceof RateLimiter.Decision decision)) {
+        if (!(request.getProperty(DECISION) instanceof RateDecision decision)) {
             return;
         }
         response.getHeaders().putSingle(LIMIT_HEADER, Integer.toString(decision.limit()));

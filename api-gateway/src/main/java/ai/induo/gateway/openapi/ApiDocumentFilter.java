@@ -5,6 +5,9 @@ import ai.induo.gateway.auth.Authenticated;
 import ai.induo.gateway.auth.RequiresScope;
 import ai.induo.gateway.idempotency.IdempotencyFilter;
 import ai.induo.gateway.idempotency.Idempotent;
+import ai.induo.gateway.limit.BodyLimit;
+import ai.induo.gateway.limit.ClientRateLimited;
+import ai.induo.gateway.limit.LargeBody;
 import ai.induo.gateway.limit.RateLimitFilter;
 import ai.induo.gateway.problem.ErrorCodes;
 import ai.induo.gateway.problem.Problem;
@@ -51,10 +54,11 @@ import org.jboss.jandex.MethodInfo;
  * Completes every operation of the OpenAPI document from the annotations that drive the endpoint's
  * behaviour, at build time. From {@link Authenticated} and {@link RequiresScope}: the bearer security
  * requirement (with the scope as its role), {@code 401 unauthorized}, {@code 403 insufficient_scope},
- * {@code 429 rate_limited} and the {@code RateLimit-*} headers. From {@link Idempotent}: the
- * {@code Idempotency-Key} parameter, its {@code 400}, {@code 409} and {@code 422} answers and
- * {@code Idempotent-Replayed}. From a request body: {@code 413}, {@code 415} and, for JSON,
- * {@code 400 malformed_json}. Every operation can answer {@code 500 internal_error} and
+ * {@code 429 rate_limited} and the {@code RateLimit-*} headers; from {@link ClientRateLimited}, the
+ * last two for the limit per client address. From {@link Idempotent}: the
+ * {@code Idempotency-Key} parameter, its {@code 400}, {@code 409}, {@code 410} and {@code 422} answers and
+ * {@code Idempotent-Replayed}. From a request body: {@code 413} (its limit from {@link LargeBody}),
+ * {@code 415} and, for JSON, {@code 400 malformed_json}. Every operation can answer {@code 500 internal_error} and
  * {@code 503 service_unavailable} (the database or the master key's Cloud KMS key cannot be reached).
  * Each status becomes one {@code application/problem+json} response that lists its codes in
  * {@code x-error-codes}, merged with the method's own {@link ProblemResponse} declarations.
@@ -71,6 +75,10 @@ public class ApiDocumentFilter implements OASFilter {
     private static final DotName AUTHENTICATED = DotName.createSimple(Authenticated.class);
     private static final DotName REQUIRES_SCOPE = DotName.createSimple(RequiresScope.class);
     private static final DotName IDEMPOTENT = DotName.createSimple(Idempotent.class);
+    private static final DotName CLIENT_RATE_LIMITED = DotName.createSimple(ClientRateLimited.class);
+    private static final DotName LARGE_BODY = DotName.createSimple(LargeBody.class);
+    /** The annotations a {@link ResourceMethod} notes by name. */
+    private static final List<DotName> MARKERS = List.of(IDEMPOTENT, CLIENT_RATE_LIMITED, LARGE_BODY);
     private static final DotName PROBLEM_RESPONSE = DotName.createSimple(ProblemResponse.class);
     private static final DotName PROBLEM_RESPONSES = DotName.createSimple(ProblemResponses.class);
 
@@ -82,18 +90,27 @@ public class ApiDocumentFilter implements OASFilter {
     private static final ErrorAnswer UNAUTHORIZED = new ErrorAnswer(401, ErrorCodes.UNAUTHORIZED,
             "the bearer token is missing, malformed, unknown, revoked or expired");
     private static final ErrorAnswer RATE_LIMITED = new ErrorAnswer(429, ErrorCodes.RATE_LIMITED,
-            "the API key made more requests than its plan's rate allows; retry after `Retry-After` seconds");
+            "the API key, or the account's keys and sessions together, made more requests than the plan's rate allows; "
+                    + "retry after `Retry-After` seconds");
+    private static final ErrorAnswer CLIENT_RATE_LIMITED_ANSWER = new ErrorAnswer(429, ErrorCodes.RATE_LIMITED,
+            "the client address made more requests to the routes that need no API key than their rate allows; retry "
+                    + "after `Retry-After` seconds");
     private static final List<ErrorAnswer> IDEMPOTENCY = List.of(
             new ErrorAnswer(400, ErrorCodes.INVALID_REQUEST, "the `Idempotency-Key` is empty, over "
                     + IdempotencyFilter.MAX_KEY_LENGTH + " characters or not printable ASCII"),
             new ErrorAnswer(409, ErrorCodes.IDEMPOTENCY_REQUEST_IN_PROGRESS, "the first request with this "
                     + "`Idempotency-Key` is still running; retry after `Retry-After` seconds to get its answer"),
+            new ErrorAnswer(410, ErrorCodes.IDEMPOTENT_ANSWER_GONE, "the answer kept for this `Idempotency-Key` can "
+                    + "no longer be read (the account's keys were destroyed); the request was not run again"),
             new ErrorAnswer(422, ErrorCodes.IDEMPOTENCY_KEY_REUSED, "the `Idempotency-Key` was used before with "
                     + "another request (method, path or body)"));
-    private static final List<ErrorAnswer> BODY = List.of(
-            new ErrorAnswer(413, ErrorCodes.PAYLOAD_TOO_LARGE, "the request body is larger than the gateway accepts"),
-            new ErrorAnswer(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "the body is sent as a media type this operation "
-                    + "does not take"));
+    private static final ErrorAnswer LARGE_BODY_TOO_LARGE = new ErrorAnswer(413, ErrorCodes.PAYLOAD_TOO_LARGE,
+            "the request body is larger than `induo.gateway.uploads.max-body-bytes` (72 MiB by default)");
+    private static final ErrorAnswer SMALL_BODY_TOO_LARGE = new ErrorAnswer(413, ErrorCodes.PAYLOAD_TOO_LARGE,
+            "the request body is larger than " + BodyLimit.MAX_SMALL_BODY_BYTES + " bytes (16 KiB); refused before it "
+                    + "is parsed");
+    private static final ErrorAnswer UNSUPPORTED_BODY = new ErrorAnswer(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+            "the body is sent as a media type this operation does not take");
     private static final ErrorAnswer MALFORMED_JSON = new ErrorAnswer(400, ErrorCodes.MALFORMED_JSON,
             "the body is not JSON, or not a JSON object of the documented shape");
     private static final List<String> RATE_LIMIT_HEADERS = List.of(RateLimitFilter.LIMIT_HEADER,
@@ -156,7 +173,9 @@ public class ApiDocumentFilter implements OASFilter {
             if (operation.getRequestBody().getContent().hasMediaType(MediaType.APPLICATION_JSON)) {
                 errors.add(MALFORMED_JSON);
             }
-            errors.addAll(BODY);
+            boolean largeBody = methods.stream().anyMatch(method -> method.has(LARGE_BODY));
+            errors.add(largeBody ? LARGE_BODY_TOO_LARGE : SMALL_BODY_TOO_LARGE);
+            errors.add(UNSUPPORTED_BODY);
         }
         Optional<String> scope = methods.stream().flatMap(method -> method.scope().stream()).findFirst();
         boolean authenticated = methods.stream().anyMatch(ResourceMethod::authenticated);
@@ -172,7 +191,11 @@ public class ApiDocumentFilter implements OASFilter {
             });
             errors.add(RATE_LIMITED);
         }
-        boolean idempotent = methods.stream().anyMatch(ResourceMethod::idempotent);
+        boolean clientRateLimited = methods.stream().anyMatch(method -> method.has(CLIENT_RATE_LIMITED));
+        if (clientRateLimited) {
+            errors.add(CLIENT_RATE_LIMITED_ANSWER);
+        }
+        boolean idempotent = methods.stream().anyMatch(method -> method.has(IDEMPOTENT));
         if (idempotent) {
             operation.addParameter(OASFactory.createParameter().ref(IdempotencyFilter.HEADER));
             errors.addAll(IDEMPOTENCY);
@@ -180,7 +203,7 @@ public class ApiDocumentFilter implements OASFilter {
         errors.add(INTERNAL_ERROR);
         errors.add(DEPENDENCY_UNAVAILABLE);
         addErrorResponses(operationKey, operation.getResponses(), errors);
-        decorate(operation.getResponses(), authenticated, idempotent);
+        decorate(operation.getResponses(), authenticated || clientRateLimited, idempotent);
     }
 
     private static void appendDescription(Operation operation, String paragraph) {
@@ -225,17 +248,17 @@ public class ApiDocumentFilter implements OASFilter {
 
     /**
      * Sorts the answers by status and adds the headers they carry: the rate-limit headers on every
-     * answer of an authenticated operation that passed authentication and scope checks, and
+     * answer of a rate-limited operation that passed authentication and scope checks, and
      * {@code Idempotent-Replayed} on successes of idempotent operations.
      */
-    private static void decorate(APIResponses responses, boolean authenticated, boolean idempotent) {
+    private static void decorate(APIResponses responses, boolean rateLimited, boolean idempotent) {
         Map<String, APIResponse> sorted = new LinkedHashMap<>();
         responses.getAPIResponses().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
                 .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
         sorted.forEach((code, response) -> {
             int status = Integer.parseInt(code);
-            if (authenticated && status != 401 && status != 403) {
+            if (rateLimited && status != 401 && status != 403) {
                 RATE_LIMIT_HEADERS.forEach(header -> response.addHeader(header, OASFactory.createHeader().ref(header)));
             }
             if (idempotent && status >= 200 && status < 300) {
@@ -264,7 +287,7 @@ public class ApiDocumentFilter implements OASFilter {
 
     /** What the document needs of one resource method. */
     private record ResourceMethod(String operationKey, Optional<String> scope, boolean authenticated,
-            boolean idempotent, List<ErrorAnswer> errors) {
+            Set<DotName> markers, List<ErrorAnswer> errors) {
 
         static ResourceMethod of(ClassInfo resource, String classPath, MethodInfo method) {
             String httpMethod = HTTP_METHODS.stream().filter(method::hasDeclaredAnnotation).findFirst()
@@ -281,7 +304,12 @@ public class ApiDocumentFilter implements OASFilter {
                     container.value().asNestedArray()).map(ErrorAnswer::of).forEach(errors::add));
             return new ResourceMethod(httpMethod + " " + path,
                     Optional.ofNullable(scope).map(found -> Scope.valueOf(found.value().asEnum()).wireName()),
-                    authenticated, method.hasDeclaredAnnotation(IDEMPOTENT), errors);
+                    authenticated, MARKERS.stream().filter(method::hasDeclaredAnnotation).collect(Collectors.toSet()), errors);
+        }
+
+        /** Whether the method carries the annotation, one of {@link #MARKERS}. */
+        boolean has(DotName marker) {
+            return markers.contains(marker);
         }
     }
 }

@@ -20,8 +20,8 @@
                 without an endpoint answers `404 not_found` and a method a path does not have \
                 `405 method_not_allowed`."""),
         tags = {
-                @Tag(name = ApiDefinition.ACCOUNTS, description = "Sign-up and the caller's own account."),
-                @Tag(name = ApiDefinition.SESSIONS, description = "Dashboard sign-in with email and password."),
+                @Tag(name = ApiDefinition.ACCOUNTS, description = "Sign-up, the caller's own account and its webhook secret."),
+                @Tag(name = ApiDefinition.SESSIONS, description = "Dashboard sign-in with email and password, and sign-out."),
                 @Tag(name = ApiDefinition.API_KEYS, description = "The account's API keys and their scopes."),
                 @Tag(name = ApiDefinition.JOBS, description = "Submitting try-on jobs, following and cancelling them."),
                 @Tag(name = ApiDefinition.OUTPUTS, description = "Result images behind signed, expiring URLs."),
@@ -66,13 +66,15 @@
                         @Header(name = HttpHeaders.RETRY_AFTER, description = "Whole seconds to wait before retrying.",
                                 schema = @Schema(type = SchemaType.INTEGER, minimum = "1")),
                         @Header(name = RateLimitFilter.LIMIT_HEADER,
-                                description = "The API key's burst: the requests it may make at once.",
+                                description = "The burst of the bucket the request counted against (the API key's, or "
+                                        + "the account's when that one refused the request or has fewer tokens left; for "
+                                        + "sign-up and sign-in, the client address's): the requests it may make at once.",
                                 schema = @Schema(type = SchemaType.INTEGER, minimum = "1")),
                         @Header(name = RateLimitFilter.REMAINING_HEADER,
-                                description = "The requests the API key may make now, after this one.",
+                                description = "The requests the bucket allows now, after this one.",
                                 schema = @Schema(type = SchemaType.INTEGER, minimum = "0")),
                         @Header(name = RateLimitFilter.RESET_HEADER,
-                                description = "Whole seconds until the API key's bucket is full again.",
+                                description = "Whole seconds until the bucket is full again.",
                                 schema = @Schema(type = SchemaType.INTEGER, minimum = "0")),
                         @Header(name = IdempotencyFilter.REPLAYED_HEADER,
                                 description = "`true` on an answer replayed for a repeated `Idempotency-Key`.",

@@ -82,11 +82,20 @@ public class OutputUrls {
 
     @PostConstruct
     void loadKey() {
-        byte[] material = Base64.getDecoder().decode(config.outputs().signingKey());
+        key = new SecretKeySpec(signingKeyMaterial(config.outputs()), HMAC);
+    }
+
+    /**
+     * The bytes of {@code induo.gateway.outputs.signing-key}, the gateway's server secret.
+     *
+     * @throws ConfigurationException when it is not base64 of at least 32 bytes
+     */
+    public static byte[] signingKeyMaterial(GatewayConfig.Outputs outputs) {
+        byte[] material = Base64.getDecoder().decode(outputs.signingKey());
         if (material.length < MIN_KEY_BYTES) {
             throw new ConfigurationException(
                     "induo.gateway.outputs.signing-key must be base64 of at least " + MIN_KEY_BYTES + " bytes");
         }
-        key = new SecretKeySpec(material, HMAC);
+        return material;
     }
 }

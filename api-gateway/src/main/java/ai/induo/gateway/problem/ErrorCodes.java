@@ -7,6 +7,7 @@ public final class ErrorCodes {
     public static final String INVALID_CREDENTIALS = "invalid_credentials";
     public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
     public static final String TOO_MANY_ATTEMPTS = "too_many_attempts";
+    public static final String NOT_A_SESSION = "not_a_session";
     public static final String NOT_FOUND = "not_found";
     public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
     public static final String MALFORMED_JSON = "malformed_json";
@@ -33,8 +34,10 @@ public final class ErrorCodes {
     public static final String OUTPUT_UNAVAILABLE = "output_unavailable";
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
     public static final String IDEMPOTENCY_REQUEST_IN_PROGRESS = "idempotency_request_in_progress";
+    public static final String IDEMPOTENT_ANSWER_GONE = "idempotent_answer_gone";
     public static final String RATE_LIMITED = "rate_limited";
     public static final String TOO_MANY_ACTIVE_JOBS = "too_many_active_jobs";
+    public static final String TOO_MANY_STREAMS = "too_many_streams";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";
     public static final String INTERNAL_ERROR = "internal_error";
 

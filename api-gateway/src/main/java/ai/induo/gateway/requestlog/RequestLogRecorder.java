@@ -16,7 +16,7 @@ import java.time.Instant;
  * Records every request under {@code /v1} in the request log once its response has been sent:
  * time, client address ({@link ClientAddress}), method, route template, status, latency, request
  * bytes (its {@code Content-Length}, else the body bytes read) and the caller, which
- * {@link RequestLogFilter} notes on the request. Entries go to {@link RequestLogWriter}'s queue, so
+ * {@link RequestLogFilter} notes on the request. Entries go to {@link RequestLogWriter}'s buffer, so
  * the request does not wait for the database.
  */
 @ApplicationScoped

@@ -4,7 +4,11 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
@@ -27,9 +31,24 @@ public class RequestLogRepository implements PanacheMongoRepositoryBase<RequestL
         mongoCollection().createIndex(Indexes.ascending(CREATED_AT));
     }
 
-    /** Writes a batch of entries with one insert. */
-    public void insertBatch(List<RequestLogEntity> entries) {
-        mongoCollection().insertMany(entries);
+    /**
+     * Writes a batch of entries with one unordered insert; answers how many the database refused. An
+     * entry already stored (by an earlier write of the batch that failed part-way) counts as written.
+     *
+     * @throws MongoException when the database cannot be reached or the write's outcome is unknown
+     */
+    public int insertBatch(List<RequestLogEntity> entries) {
+        try {
+            mongoCollection().insertMany(entries, new InsertManyOptions().ordered(false));
+            return 0;
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) {
+                throw e;
+            }
+            return (int) e.getWriteErrors().stream()
+                    .filter(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)
+                    .count();
+        }
     }
 
     /** Up to {@code limit} of the account's entries matching {@code filter}, newest first, older than the cursor. */

@@ -4,6 +4,8 @@ import ai.induo.gateway.account.AccountService;
 import ai.induo.gateway.account.AccountService.CreatedAccount;
 import ai.induo.gateway.account.Passwords;
 import ai.induo.gateway.idempotency.Idempotent;
+import ai.induo.gateway.idempotency.IdempotentRequest;
+import ai.induo.gateway.limit.ClientRateLimited;
 import ai.induo.gateway.openapi.ApiDefinition;
 import ai.induo.gateway.openapi.ProblemResponse;
 import ai.induo.gateway.problem.ApiException;
@@ -29,6 +31,9 @@ public class AccountResource {
 
     @Inject
     AccountService accounts;
+
+    @Inject
+    IdempotentRequest idempotentRequest;
 
     /** Sign-up request. */
     @Schema(name = "AccountCreation", description = "Sign-up.")
@@ -57,7 +62,8 @@ public class AccountResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Idempotent
+    @Idempotent(password = "password")
+    @ClientRateLimited
     @Operation(operationId = "createAccount", summary = "Sign up", description = "Makes an account and its first API "
             + "key, which holds every scope. The answer (`Cache-Control: no-store`) is the only place the key and the "
             + "webhook secret are shown, except a replay for the same `Idempotency-Key`.")
@@ -71,6 +77,7 @@ public class AccountResource {
             throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, "Send a JSON object with name, email and password.");
         }
         CreatedAccount created = accounts.create(request.name(), request.email(), request.password());
+        idempotentRequest.ownedBy(created.account().id);
         return SecretAnswers.of(Response.Status.CREATED,
                 new CreatedAccountResponse(AccountView.of(created.account()), created.apiKey(), created.webhookSecret()));
     }

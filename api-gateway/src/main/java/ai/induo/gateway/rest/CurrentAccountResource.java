@@ -1,9 +1,11 @@
 package ai.induo.gateway.rest;
 
 import ai.induo.gateway.account.AccountService;
+import ai.induo.gateway.account.AccountService.RotatedSecret;
 import ai.induo.gateway.account.Scope;
 import ai.induo.gateway.auth.CurrentCaller;
 import ai.induo.gateway.auth.RequiresScope;
+import ai.induo.gateway.idempotency.Idempotent;
 import ai.induo.gateway.openapi.ApiDefinition;
 import ai.induo.gateway.openapi.ProblemResponse;
 import ai.induo.gateway.problem.ErrorCodes;
@@ -13,18 +15,22 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The caller's own account: read it, correct its name and email. */
+/** The caller's own account: read it, correct its name and email, rotate its webhook secret. */
 @Path("/v1/account")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresScope(Scope.ACCOUNT_ADMIN)
@@ -39,6 +45,18 @@ public class CurrentAccountResource {
 
     @Inject
     CurrentCaller caller;
+
+    /** A new account webhook secret, shown this once. */
+    @Schema(name = "WebhookSecret", description = "The account's new webhook signing secret.")
+    public record WebhookSecretView(
+            @Schema(required = true, enumeration = "webhook_secret")
+            @JsonProperty("object") String object,
+            @Schema(required = true, description = "The new signing secret, `whsec_…`, shown this once (and in "
+                    + "idempotent replays): it signs the webhooks sent to jobs' own `webhook_url`.")
+            @JsonProperty("secret") String secret,
+            @Schema(required = true, description = "Until when the secret it replaces keeps signing next to it.")
+            @JsonProperty("previous_secret_expires_at") Instant previousSecretExpiresAt) {
+    }
 
     /** The body of a correction, for the OpenAPI document; {@link #update} reads it strictly with {@link JsonBody}. */
     @Schema(name = "AccountUpdate", description = "A correction of the account; a field left out stays as it is. "
@@ -76,5 +94,23 @@ public class CurrentAccountResource {
             schema = @Schema(implementation = UpdateRequest.class))) JsonNode body) {
         JsonBody fields = JsonBody.of(body, List.of(NAME, EMAIL));
         return AccountView.of(accounts.update(caller.accountId(), fields.text(NAME).orElse(null), fields.text(EMAIL).orElse(null)));
+    }
+
+    /** A new account webhook secret, shown once; the previous one keeps signing next to it for 24 hours. */
+    @POST
+    @Path("/webhook-secret/rotate")
+    @Idempotent
+    @Operation(operationId = "rotateAccountWebhookSecret", summary = "Rotate the account's webhook secret",
+            description = "A new `whsec_` secret for the webhooks sent to jobs' own `webhook_url` (endpoints have their "
+                    + "own secrets), shown once (`Cache-Control: no-store`). For the next 24 hours "
+                    + "(`induo.gateway.webhooks.rotation-overlap`, shown as `previous_secret_expires_at`) every such "
+                    + "webhook carries a signature with each secret, so the receiver can switch without losing events; "
+                    + "after that only the new secret signs.")
+    @APIResponseSchema(value = WebhookSecretView.class, responseCode = "200", responseDescription = "The new secret.")
+    @ProblemResponse(status = 404, code = ErrorCodes.NOT_FOUND, when = "the account no longer exists")
+    public Response rotateWebhookSecret() {
+        RotatedSecret rotated = accounts.rotateWebhookSecret(caller.accountId());
+        return SecretAnswers.of(Response.Status.OK,
+                new WebhookSecretView("webhook_secret", rotated.secret(), rotated.previousExpiresAt()));
     }
 }

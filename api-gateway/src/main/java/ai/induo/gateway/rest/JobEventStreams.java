@@ -3,6 +3,7 @@ package ai.induo.gateway.rest;
 import ai.induo.common.job.Job;
 import ai.induo.gateway.job.JobService;
 import ai.induo.gateway.job.JobWaiters;
+import ai.induo.gateway.limit.StreamSlots;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Server-sent event streams of a job's status changes, woken by job events through
  * {@link JobWaiters}: a stream reads the job once per event for its job, never on a timer, and sends
  * one event for every status change the job recorded since the last read, so changes that follow
- * each other within moments are each seen.
+ * each other within moments are each seen. A stream holds one of the account's {@link StreamSlots}
+ * until it ends, or until the client goes away (the HTTP layer then cancels it).
  */
 @ApplicationScoped
 public class JobEventStreams {
@@ -44,6 +46,9 @@ public class JobEventStreams {
     JobWaiters waiters;
 
     @Inject
+    StreamSlots streams;
+
+    @Inject
     JobViews views;
 
     @Inject
@@ -56,11 +61,14 @@ public class JobEventStreams {
      * The stream of {@code jobId}, which the caller has already found in {@code accountId}: first the
      * job as it is, then one event per status change, ending after a terminal status or {@link #MAX_LIFE}.
      * An event of a change that another change already followed carries the job as it was then
-     * ({@link Job#asOf}).
+     * ({@link Job#asOf}). Refused with {@code 429 too_many_streams} when the account holds its plan's
+     * most streams open already.
      */
     public Multi<OutboundSseEvent> open(String accountId, String jobId, Sse sse) {
+        StreamSlots.Slot slot = streams.open(accountId);
         Instant end = clock.instant().plus(MAX_LIFE);
-        return Multi.createFrom().emitter(emitter -> new Stream(accountId, jobId, sse, end, emitter).start());
+        return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> new Stream(accountId, jobId, sse, end, emitter).start())
+                .onTermination().invoke(slot::close);
     }
 
     /** One subscriber's stream: how many of the job's changes it has sent, and the waiter it currently holds. */

@@ -7,14 +7,16 @@ import ai.induo.gateway.auth.Authenticated;
 import ai.induo.gateway.auth.CurrentCaller;
 import ai.induo.gateway.auth.RequiresScope;
 import ai.induo.gateway.config.GatewayConfig;
+import ai.induo.gateway.idempotency.IdempotencyFilter;
 import ai.induo.gateway.idempotency.Idempotent;
+import ai.induo.gateway.idempotency.IdempotentRequest;
 import ai.induo.gateway.job.Deadline;
 import ai.induo.gateway.job.InputFetcher;
 import ai.induo.gateway.job.JobListQuery;
 import ai.induo.gateway.job.JobService;
-import ai.induo.gateway.job.JobWaiters;
 import ai.induo.gateway.job.JsonBodyBudget;
 import ai.induo.gateway.job.Metadata;
+import ai.induo.gateway.limit.LargeBody;
 import ai.induo.gateway.openapi.ApiDefinition;
 import ai.induo.gateway.openapi.ProblemResponse;
 import ai.induo.gateway.problem.ApiException;
@@ -23,7 +25,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -44,15 +45,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -165,7 +162,7 @@ public class JobResource {
     JsonBodyBudget jsonBodies;
 
     @Inject
-    JobWaiters waiters;
+    JobLongPolls longPolls;
 
     @Inject
     JobEventStreams eventStreams;
@@ -174,10 +171,10 @@ public class JobResource {
     CurrentCaller caller;
 
     @Inject
-    GatewayConfig config;
+    IdempotentRequest idempotentRequest;
 
     @Inject
-    Clock clock;
+    GatewayConfig config;
 
     /**
      * A multipart submission, read part by part as it arrives: each image streams into encrypted
@@ -187,6 +184,7 @@ public class JobResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
+    @LargeBody
     @RequiresScope(Scope.JOBS_WRITE)
     @Idempotent
     @APIResponse(responseCode = "202", description = "The job, queued.")
@@ -206,7 +204,7 @@ public class JobResource {
     }
 
     private Response submitParts(MultipartReader form) {
-        try (JobService.Intake intake = jobs.begin(caller.accountId())) {
+        try (JobService.Intake intake = jobs.begin(caller.accountId(), idempotentRequest.binding())) {
             Map<String, String> metadata = null;
             String webhookUrl = null;
             Duration expiresIn = null;
@@ -244,6 +242,7 @@ public class JobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
+    @LargeBody
     @RequiresScope(Scope.JOBS_WRITE)
     @Idempotent
     @Operation(operationId = "submitJob", summary = "Submit a job", description = "Submits a try-on job as "
@@ -264,19 +263,25 @@ public class JobResource {
     @ProblemResponse(status = 415, code = ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
             when = "an image is not JPEG, PNG or WebP by its bytes")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_REQUEST,
-            when = "`expires_in` is not a whole number of seconds from 1 to " + Deadline.MAX_SECONDS)
+            when = "`expires_in` is not a whole number of seconds from 1 to " + Deadline.MAX_SECONDS + ", or, in JSON, "
+                    + "an image's `url` is not an absolute http(s) URL or has an IPv4 host not written as four decimal "
+                    + "numbers (`0177.0.0.1`, `127.1`); the `detail` names the image")
     @ProblemResponse(status = 422, code = ErrorCodes.MISSING_IMAGE, when = "no `person_image`, or no `product_images`")
     @ProblemResponse(status = 422, code = ErrorCodes.TOO_MANY_IMAGES,
             when = "more than one person image or more than 4 product images")
     @ProblemResponse(status = 422, code = ErrorCodes.IMAGE_TOO_LARGE, when = "an image has more pixels than allowed")
-    @ProblemResponse(status = 422, code = ErrorCodes.INVALID_IMAGE, when = "an image is truncated or unreadable")
+    @ProblemResponse(status = 422, code = ErrorCodes.INVALID_IMAGE, when = "an image is unreadable, truncated or "
+            + "damaged: its header, a PNG's chunks and their CRCs through `IEND`, a JPEG's segments through its "
+            + "end-of-image marker or a WebP's RIFF size do not hold; the `detail` names the image")
     @ProblemResponse(status = 422, code = ErrorCodes.INPUT_FETCH_FAILED, when = "in JSON, an image given by `url` "
-            + "could not be fetched: not an allowed destination, a host that does not resolve, a non-2xx answer, too "
-            + "many redirects, a failed connection or a timeout; the `detail` names the image")
+            + "could not be fetched: not an allowed destination (a host that does not resolve gets the answer of one "
+            + "with a private address), a non-2xx answer, too many redirects, a failed connection or a timeout; the "
+            + "`detail` names the image")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_METADATA, when = "`metadata` has too many keys, or a key "
             + "or value too long")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_WEBHOOK_URL,
-            when = "`webhook_url` is not an http(s) URL, or aims at a non-public address")
+            when = "`webhook_url` is not an http(s) URL, has an IPv4 host not written as four decimal numbers "
+                    + "(`0177.0.0.1`, `127.1`), or aims at a non-public address")
     @ProblemResponse(status = 429, code = ErrorCodes.TOO_MANY_ACTIVE_JOBS, when = "the account already has its plan's "
             + "most jobs queued or running; retry after `Retry-After` seconds")
     @ProblemResponse(status = 503, code = ErrorCodes.SERVICE_UNAVAILABLE, when = "JSON submissions already fill the "
@@ -308,7 +313,7 @@ public class JobResource {
             }
             jobs.checkProductCount(products.size());
         }
-        try (JobService.Intake intake = jobs.begin(caller.accountId())) {
+        try (JobService.Intake intake = jobs.begin(caller.accountId(), idempotentRequest.binding())) {
             if (body.hasNonNull(JobService.PERSON_FIELD)) {
                 addImage(JobService.PERSON_FIELD, body.get(JobService.PERSON_FIELD), intake::addPerson);
             }
@@ -367,33 +372,35 @@ public class JobResource {
 
     /**
      * The job. With {@code wait=N} (0–60 seconds) the answer is held until the job is terminal or N
-     * seconds pass; the wait is woken by job events, not by polling the database.
+     * seconds pass ({@link JobLongPolls}).
      */
     @GET
     @Path("/{id}")
     @Blocking
     @RequiresScope(Scope.JOBS_READ)
     @Operation(operationId = "getJob", summary = "Read a job", description = "The job, with `queue_position` while it "
-            + "is queued. With `wait` the answer is held until the job is final or the seconds pass.")
+            + "is queued. With `wait` the answer is held until the job is final or the seconds pass; while it is held "
+            + "it counts against the account's open long-polls and event streams (the plan's `max-streams`, 100 by "
+            + "default).")
     @APIResponse(responseCode = "200", description = "The job.")
     @ProblemResponse(status = 400, code = ErrorCodes.INVALID_REQUEST, when = "`wait` is not a whole number of seconds "
             + "from 0 to the longest wait")
     @ProblemResponse(status = 404, code = ErrorCodes.NOT_FOUND, when = "no job with this id in the account")
+    @ProblemResponse(status = 429, code = ErrorCodes.TOO_MANY_STREAMS, when = "with `wait` above 0, the account already "
+            + "holds its plan's most long-polls and event streams open; retry after `Retry-After` seconds")
     public CompletionStage<JobView> get(
             @Parameter(description = "The job's id, `job_…`.") @PathParam("id") String id,
             @Parameter(description = "Seconds to hold the answer until the job is final (`induo.gateway.max-wait`, "
                     + "60 by default, is the most); woken by job events, not by polling.",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "60", defaultValue = "0"))
             @QueryParam("wait") String wait) {
-        Duration waitFor = parseWait(wait);
-        String accountId = caller.accountId();
-        return await(accountId, id, clock.instant().plus(waitFor));
+        return longPolls.answer(caller.accountId(), id, parseWait(wait));
     }
 
     /**
      * A server-sent-event stream of the job's status: the job as it is now, then one event per status
      * change, woken by job events; it ends after a terminal status. Another account's job is a 404
-     * before the stream starts.
+     * before the stream starts ({@link JobEventStreams}).
      */
     @GET
     @Path("/{id}/events")
@@ -404,38 +411,21 @@ public class JobResource {
             + "server-sent-event stream: first the job as it is, then one event per status change, none skipped, "
             + "until an event of a final status. Each event is named `job.<status>`, its `data` is the job (as `getJob` "
             + "answers it) and its `id` the job's version. A `: keep-alive` comment follows 15 seconds without an "
-            + "event; the stream closes after an hour at the latest, and a reconnect starts with the job as it is.")
+            + "event; the stream closes after an hour at the latest, and a reconnect starts with the job as it is. An open "
+            + "stream counts against the account's open long-polls and event streams (the plan's `max-streams`, 100 by "
+            + "default).")
     @APIResponse(responseCode = "200", description = "The stream of the job's status changes.",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING,
                     description = "Events `job.<status>` whose `data` is a `Job` in JSON.")))
     @ProblemResponse(status = 404, code = ErrorCodes.NOT_FOUND,
             when = "no job with this id in the account (answered before the stream starts)")
+    @ProblemResponse(status = 429, code = ErrorCodes.TOO_MANY_STREAMS, when = "the account already holds its plan's "
+            + "most long-polls and event streams open; retry after `Retry-After` seconds")
     public Multi<OutboundSseEvent> events(@Parameter(description = "The job's id, `job_…`.") @PathParam("id") String id,
             @Context Sse sse) {
         String accountId = caller.accountId();
         jobs.find(accountId, id);
         return eventStreams.open(accountId, id, sse);
-    }
-
-    private CompletionStage<JobView> await(String accountId, String id, Instant deadline) {
-        CompletableFuture<Void> waiter = waiters.register(id);
-        Job job;
-        try {
-            job = jobs.find(accountId, id);
-        } catch (RuntimeException e) {
-            waiters.cancel(id, waiter);
-            throw e;
-        }
-        long remainingMillis = Duration.between(clock.instant(), deadline).toMillis();
-        if (job.status().isTerminal() || remainingMillis <= 0) {
-            waiters.cancel(id, waiter);
-            return CompletableFuture.completedFuture(views.toDetailView(job));
-        }
-        return waiter.completeOnTimeout(null, remainingMillis, TimeUnit.MILLISECONDS)
-                .thenComposeAsync(woken -> {
-                    waiters.cancel(id, waiter);
-                    return await(accountId, id, deadline);
-                }, Infrastructure.getDefaultWorkerPool());
     }
 
     private Duration parseWait(String wait) {
@@ -511,7 +501,13 @@ public class JobResource {
         }
     }
 
-    private Response accepted(Job job) {
-        return Response.accepted(views.toDetailView(job)).location(URI.create("/v1/jobs/" + job.id())).build();
+    /** {@code 202} with the job; {@code Idempotent-Replayed} when its idempotency key had stored it before. */
+    private Response accepted(JobService.Submitted submitted) {
+        Job job = submitted.job();
+        Response.ResponseBuilder answer = Response.accepted(views.toDetailView(job)).location(URI.create("/v1/jobs/" + job.id()));
+        if (submitted.replayed()) {
+            answer.header(IdempotencyFilter.REPLAYED_HEADER, "true");
+        }
+        return answer.build();
     }
 }

@@ -1,5 +1,8 @@
 package ai.induo.gateway.rest;
 
+import ai.induo.gateway.auth.Authenticated;
+import ai.induo.gateway.auth.CurrentCaller;
+import ai.induo.gateway.limit.ClientRateLimited;
 import ai.induo.gateway.openapi.ApiDefinition;
 import ai.induo.gateway.openapi.ProblemResponse;
 import ai.induo.gateway.problem.ErrorCodes;
@@ -11,6 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,10 +27,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Dashboard sign-in: email and password for a short-lived session token. */
+/** Dashboard sign-in (email and password for a short-lived session token) and sign-out. */
 @Path("/v1/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = ApiDefinition.SESSIONS)
@@ -39,6 +44,9 @@ public class SessionResource {
 
     @Inject
     SessionService sessions;
+
+    @Inject
+    CurrentCaller caller;
 
     /** A new session token, shown this once. */
     @Schema(name = "Session", description = "A dashboard session.")
@@ -67,6 +75,7 @@ public class SessionResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @ClientRateLimited
     @Operation(operationId = "createSession", summary = "Sign in to the dashboard", description = "Trades the "
             + "account's email and password for a session token that works like an API key with every scope until it "
             + "expires (12 hours by default). Failed sign-ins are counted per email and per client address over 15 "
@@ -88,5 +97,21 @@ public class SessionResource {
         CreatedSession created = sessions.signIn(fields.requiredText(EMAIL), fields.requiredText(PASSWORD),
                 client == null || client.hostAddress() == null ? UNKNOWN_CLIENT : client.hostAddress());
         return SecretAnswers.of(Response.Status.CREATED, new SessionView("session", created.token(), created.expiresAt()));
+    }
+
+    /** Signs out: the session token of this request stops working. */
+    @DELETE
+    @Path("/current")
+    @Authenticated
+    @Operation(operationId = "deleteCurrentSession", summary = "Sign out of the dashboard", description = "Ends the "
+            + "session whose token authenticates this request, before it expires: from the next request on the token "
+            + "answers `401`. Other sessions of the account go on. An API key is revoked with "
+            + "`DELETE /v1/api-keys/{id}` instead.")
+    @APIResponse(responseCode = "204", description = "The session is ended.")
+    @ProblemResponse(status = 400, code = ErrorCodes.NOT_A_SESSION,
+            when = "the request is authenticated with an API key, not a session token")
+    public Response delete() {
+        sessions.signOut(caller.get());
+        return Response.noContent().build();
     }
 }

@@ -4,6 +4,7 @@ import ai.induo.common.job.JobStatus;
 import ai.induo.gateway.account.Scope;
 import ai.induo.gateway.auth.CurrentCaller;
 import ai.induo.gateway.auth.RequiresScope;
+import ai.induo.gateway.job.Metadata;
 import ai.induo.gateway.openapi.ApiDefinition;
 import ai.induo.gateway.openapi.ProblemResponse;
 import ai.induo.gateway.problem.ErrorCodes;
@@ -56,8 +57,13 @@ public class UsageResource {
             @JsonProperty("to") Instant to,
             @Schema(required = true, description = "How jobs are grouped: `day`, `status` or `metadata.<key>`.")
             @JsonProperty("group_by") String groupBy,
-            @Schema(required = true, description = "One entry per group that has jobs, sorted by group (`null` first).")
-            @JsonProperty("data") List<UsageGroupView> data) {
+            @Schema(required = true, maxItems = UsageRepository.MAX_GROUPS, description = "One entry per group that has "
+                    + "jobs, sorted by group (`null` first): at most " + UsageRepository.MAX_GROUPS + ", the first after "
+                    + "`starting_after`.")
+            @JsonProperty("data") List<UsageGroupView> data,
+            @Schema(required = true, description = "Whether groups after the last one here have jobs: the report was cut "
+                    + "at " + UsageRepository.MAX_GROUPS + " groups. Pass the last `group` as `starting_after` for the next page.")
+            @JsonProperty("has_more") boolean hasMore) {
     }
 
     /** One group of the report. */
@@ -104,11 +110,15 @@ public class UsageResource {
         }
     }
 
-    /** Usage of the caller's jobs created in {@code [from, to)}, grouped by {@code group_by}. */
+    /**
+     * Usage of the caller's jobs created in {@code [from, to)}, grouped by {@code group_by}: the first
+     * {@value UsageRepository#MAX_GROUPS} groups after {@code starting_after}.
+     */
     @GET
     @Operation(operationId = "getUsage", summary = "Read the usage", description = "Job counts, output images and "
-            + "model seconds of the account's jobs created in `[from, to)`, grouped by day, status or a metadata key. "
-            + "Each parameter may be given once.")
+            + "model seconds of the account's jobs created in `[from, to)`, grouped by day, status or a metadata key, "
+            + "at most " + UsageRepository.MAX_GROUPS + " groups per answer (`has_more` says whether more follow). Each "
+            + "parameter may be given once.")
     @Parameter(name = "from", in = ParameterIn.QUERY, description = "The start of the window, an RFC 3339 date-time; "
             + "30 days before `to` by default. It must be before `to`, at most 366 days apart.",
             schema = @Schema(type = SchemaType.STRING, format = "date-time"))
@@ -118,12 +128,17 @@ public class UsageResource {
             + "`metadata.<key>` (a key of 1 to 40 characters, without `.` and not starting with `$`).",
             schema = @Schema(type = SchemaType.STRING, defaultValue = "day",
                     pattern = "^(day|status|metadata\\.[^.$][^.]{0,39})$"))
+    @Parameter(name = "starting_after", in = ParameterIn.QUERY, description = "A group: the answer starts with the "
+            + "groups after it in group order. Pass the last `group` of the previous answer while `has_more` is true.",
+            schema = @Schema(type = SchemaType.STRING, maxLength = Metadata.MAX_VALUE_CHARS))
     @APIResponse(responseCode = "200", description = "The usage report.")
     @ProblemResponse(status = 400, code = ErrorCodes.INVALID_REQUEST, when = "a parameter is unknown, repeated or "
-            + "malformed, `from` is not before `to`, or they are more than 366 days apart")
+            + "malformed, `from` is not before `to`, they are more than 366 days apart, or `starting_after` is over "
+            + Metadata.MAX_VALUE_CHARS + " characters")
     public UsageView get(@Context UriInfo uri) {
         UsageQuery query = UsageQuery.parse(uri.getQueryParameters(), clock.instant());
-        List<UsageGroupView> data = usage.summarize(caller.accountId(), query).stream().map(UsageGroupView::of).toList();
-        return new UsageView("usage", query.from(), query.to(), query.groupBy(), data);
+        UsageRepository.UsagePage page = usage.summarize(caller.accountId(), query);
+        List<UsageGroupView> data = page.groups().stream().map(UsageGroupView::of).toList();
+        return new UsageView("usage", query.from(), query.to(), query.groupBy(), data, page.hasMore());
     }
 }

@@ -87,7 +87,8 @@ public class WebhookEndpointResource {
     @ProblemResponse(status = 400, code = ErrorCodes.INVALID_REQUEST, when = "a field has the wrong type, or another "
             + "field is sent")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_WEBHOOK_URL,
-            when = "`url` is missing, not an http(s) URL, or aims at a non-public address")
+            when = "`url` is missing, not an http(s) URL, has an IPv4 host not written as four decimal numbers "
+                    + "(`0177.0.0.1`, `127.1`), or aims at a non-public address")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_EVENT_TYPE, when = "`event_types` names an unknown type")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_REQUEST, when = "`description` is too long")
     @ProblemResponse(status = 422, code = ErrorCodes.TOO_MANY_WEBHOOK_ENDPOINTS,
@@ -128,7 +129,8 @@ public class WebhookEndpointResource {
             + "field is sent")
     @ProblemResponse(status = 404, code = ErrorCodes.NOT_FOUND, when = NO_SUCH_ENDPOINT)
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_WEBHOOK_URL,
-            when = "`url` is not an http(s) URL, or aims at a non-public address")
+            when = "`url` is not an http(s) URL, has an IPv4 host not written as four decimal numbers "
+                    + "(`0177.0.0.1`, `127.1`), or aims at a non-public address")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_EVENT_TYPE, when = "`event_types` names an unknown type")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_REQUEST, when = "`description` is too long")
     public WebhookEndpointView update(@Parameter(description = ENDPOINT_ID) @PathParam("id") String id,

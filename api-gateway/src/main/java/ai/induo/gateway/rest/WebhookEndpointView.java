@@ -1,12 +1,11 @@
 package ai.induo.gateway.rest;
 
+import ai.induo.gateway.webhook.SigningSecrets;
 import ai.induo.gateway.webhook.WebhookEndpointEntity;
-import ai.induo.gateway.webhook.WebhookEndpointEntity.EndpointSecret;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -52,11 +51,7 @@ public record WebhookEndpointView(
 
     /** An endpoint with its new secret, shown this once. */
     static WebhookEndpointView withSecret(WebhookEndpointEntity endpoint, String secret) {
-        Instant previousExpiresAt = endpoint.secrets.stream()
-                .map((EndpointSecret stored) -> stored.expiresAt)
-                .filter(Objects::nonNull)
-                .max(Instant::compareTo)
-                .orElse(null);
+        Instant previousExpiresAt = SigningSecrets.previousExpiresAt(endpoint.secrets).orElse(null);
         return new WebhookEndpointView(endpoint.id, "webhook_endpoint", endpoint.url, endpoint.description, endpoint.eventTypes,
                 endpoint.enabled, endpoint.disabledReason, previousExpiresAt, endpoint.createdAt, endpoint.updatedAt, secret);
     }

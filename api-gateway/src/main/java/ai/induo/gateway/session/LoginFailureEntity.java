@@ -7,14 +7,15 @@ import org.bson.types.ObjectId;
 
 /**
  * One failed sign-in, counted against one email or one client address until it expires. The key is
- * a SHA-256, so neither the email nor the address is kept in clear.
+ * an HMAC-SHA256 under a server key ({@link ai.induo.gateway.crypto.KeyedDigests}), so neither the
+ * email nor the address is kept in clear, nor in a form a copy of the database could test guesses against.
  */
 @MongoEntity(collection = "login_failures")
 public class LoginFailureEntity {
 
     @BsonId
     public ObjectId id;
-    /** Hex SHA-256 of {@code email:<email>} or {@code client:<address>}. */
+    /** Hex HMAC-SHA256 of {@code email:<email>} or {@code client:<address>}. */
     public String key;
     public Instant expiresAt;
 

@@ -1,7 +1,7 @@
 package ai.induo.gateway.session;
 
-import ai.induo.gateway.account.SecretTokens;
 import ai.induo.gateway.config.GatewayConfig;
+import ai.induo.gateway.crypto.KeyedDigests;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * Slows password guessing: failed sign-ins are counted per email and per client address over a
  * sliding window ({@code induo.gateway.sessions.failure-window}), in MongoDB so every gateway sees
- * the same counts. Past the limit, sign-in for that email or from that address is refused with
+ * the same counts, under keyed digests of the email and the address ({@link KeyedDigests}) that a
+ * copy of the database cannot test guesses against. Past the limit, sign-in for that email or from that address is refused with
  * {@code 429} and {@code Retry-After} until enough failures have expired, whether the password is
  * right or not. Emails with no account are counted like any other, so a refusal tells nothing about
  * which emails have one. Requests racing past the check together may each add one failure beyond the
@@ -31,6 +32,9 @@ public class LoginThrottle {
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    KeyedDigests digests;
 
     @Inject
     Clock clock;
@@ -70,11 +74,11 @@ public class LoginThrottle {
         return failures.expiryAt(key, now, Math.toIntExact(count - limit));
     }
 
-    private static String emailKey(String email) {
-        return SecretTokens.hash("email:" + email);
+    private String emailKey(String email) {
+        return digests.hex(KeyedDigests.Purpose.LOGIN_FAILURE, "email:" + email);
     }
 
-    private static String clientKey(String clientAddress) {
-        return SecretTokens.hash("client:" + clientAddress);
+    private String clientKey(String clientAddress) {
+        return digests.hex(KeyedDigests.Purpose.LOGIN_FAILURE, "client:" + clientAddress);
     }
 }

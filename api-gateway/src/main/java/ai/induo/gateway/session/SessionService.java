@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * Dashboard sign-in: an email and password buy a short-lived session token that acts for the account
  * owner, with every scope. A wrong password and an unknown email get the same answer in the same
- * time; repeated failures are throttled ({@link LoginThrottle}).
+ * time; repeated failures are throttled ({@link LoginThrottle}). Signing out ends a session before it
+ * expires.
  */
 @ApplicationScoped
 public class SessionService {
@@ -68,6 +69,19 @@ public class SessionService {
         if (!SecretTokens.SESSION.matches(token)) {
             return Optional.empty();
         }
-        return sessions.findLive(SecretTokens.hash(token), clock.instant()).map(session -> Caller.accountOwner(session.accountId));
+        return sessions.findLive(SecretTokens.hash(token), clock.instant())
+                .map(session -> Caller.accountOwner(session.accountId, session.id));
+    }
+
+    /**
+     * Ends the session the caller authenticated with: its token answers {@code 401} from now on. A
+     * caller holding an API key rather than a session is {@code 400 not_a_session}.
+     */
+    public void signOut(Caller caller) {
+        if (caller.sessionId() == null) {
+            throw ApiException.badRequest(ErrorCodes.NOT_A_SESSION,
+                    "This request is authenticated with an API key, not a session token; revoke a key with DELETE /v1/api-keys/{id}.");
+        }
+        sessions.deleteById(caller.sessionId());
     }
 }

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -22,13 +21,28 @@ import java.util.TreeMap;
  * with only the fields usage needs and summed here, which runs the same on every MongoDB-wire server
  * we use (mongo-java-server included). Should an account's volume make that slow, a {@code $group}
  * aggregation pipeline on MongoDB Atlas can replace it without changing the answer.
+ *
+ * <p>An answer holds at most {@link #MAX_GROUPS} groups, the first after the query's
+ * {@code starting_after} in group order, and says whether more follow; memory stays bounded by that
+ * many groups however many distinct values the jobs have. Once that many are held, a job of a group
+ * past the last one held is skipped, and one of a group before it takes the place of the last group,
+ * so the groups held at the end are the first ones with all their jobs counted: a group dropped was
+ * past every group held then, and so past every group held later.
  */
 @ApplicationScoped
 public class UsageRepository implements PanacheMongoRepositoryBase<JobEntity, String> {
 
-    /** The account's usage in the query's window and grouping, sorted by group (null first). */
-    public List<UsageGroup> summarize(String accountId, UsageQuery query) {
-        Map<String, UsageGroup> groups = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+    /** The most groups one answer holds. */
+    public static final int MAX_GROUPS = 1000;
+
+    /** One page of usage groups, sorted by group (null first), and whether groups after them have jobs. */
+    public record UsagePage(List<UsageGroup> groups, boolean hasMore) {
+    }
+
+    /** The account's usage in the query's window and grouping: the first {@link #MAX_GROUPS} groups after its cursor. */
+    public UsagePage summarize(String accountId, UsageQuery query) {
+        TreeMap<String, UsageGroup> groups = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+        boolean hasMore = false;
         try (MongoCursor<Job> cursor = mongoCollection()
                 .find(and(eq("accountId", accountId), gte("createdAt", query.from()), lt("createdAt", query.to())))
                 .projection(Projections.include("accountId", "status", "createdAt", "startedAt", "finishedAt", "metadata",
@@ -38,9 +52,19 @@ public class UsageRepository implements PanacheMongoRepositoryBase<JobEntity, St
             while (cursor.hasNext()) {
                 Job job = cursor.next();
                 String group = query.groupOf(job);
+                if (!query.isAfterCursor(group)) {
+                    continue;
+                }
+                if (!groups.containsKey(group) && groups.size() == MAX_GROUPS) {
+                    hasMore = true;
+                    if (groups.comparator().compare(group, groups.lastKey()) > 0) {
+                        continue;
+                    }
+                    groups.pollLastEntry();
+                }
                 groups.computeIfAbsent(group, UsageGroup::new).add(job);
             }
         }
-        return new ArrayList<>(groups.values());
+        return new UsagePage(new ArrayList<>(groups.values()), hasMore);
     }
 }

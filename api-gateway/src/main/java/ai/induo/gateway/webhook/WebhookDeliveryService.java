@@ -223,8 +223,8 @@ public class WebhookDeliveryService {
 
     private Target target(WebhookDeliveryEntity delivery, Instant now) {
         if (delivery.endpointId == null) {
-            return accounts.webhookSecret(delivery.accountId)
-                    .map(secret -> new Target(delivery.url, List.of(secret), null, null))
+            return accounts.webhookSecrets(delivery.accountId)
+                    .map(secrets -> new Target(delivery.url, secrets, null, null))
                     .orElseGet(() -> Target.unavailable("The account no longer exists."));
         }
         Optional<WebhookEndpointEntity> endpoint = endpoints.find(delivery.accountId, delivery.endpointId);

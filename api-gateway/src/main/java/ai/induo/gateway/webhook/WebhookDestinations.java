@@ -1,7 +1,9 @@
 package ai.induo.gateway.webhook;
 
 import ai.induo.common.net.BlockedDestinationException;
+import ai.induo.common.net.CustomerUrls;
 import ai.induo.common.net.DestinationPolicy;
+import ai.induo.common.net.InvalidUrlException;
 import ai.induo.common.net.SafeHttpClient;
 import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.problem.ApiException;
@@ -10,8 +12,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 
@@ -35,20 +35,21 @@ public class WebhookDestinations {
     }
 
     /**
-     * The URL a customer gave for webhooks, checked: absolute http or https, a host that resolves,
-     * only to allowed addresses. Anything else is {@code 422 invalid_webhook_url} naming {@code field}.
+     * The URL a customer gave for webhooks, checked: absolute http or https, a host that is not an
+     * IPv4 address in an ambiguous form and resolves, only to allowed addresses. Anything else is
+     * {@code 422 invalid_webhook_url} naming {@code field}; a host that does not resolve gets the
+     * same answer as one with a private address.
      */
     public String checkUrl(String field, String url) {
         try {
-            URI uri = new URI(url.strip());
+            URI uri = CustomerUrls.parse(url);
             policy.check(uri);
             return uri.toString();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw ApiException.unprocessable(ErrorCodes.INVALID_WEBHOOK_URL, field + " must be an absolute http or https URL.");
+        } catch (InvalidUrlException e) {
+            throw ApiException.unprocessable(ErrorCodes.INVALID_WEBHOOK_URL, field + " " + e.getMessage() + ".");
         } catch (BlockedDestinationException e) {
-            throw ApiException.unprocessable(ErrorCodes.INVALID_WEBHOOK_URL, field + " must point to a public address: " + e.getMessage());
-        } catch (UnknownHostException e) {
-            throw ApiException.unprocessable(ErrorCodes.INVALID_WEBHOOK_URL, field + "'s host does not resolve.");
+            throw ApiException.unprocessable(ErrorCodes.INVALID_WEBHOOK_URL,
+                    field + " is not an allowed destination: " + e.getMessage() + ".");
         }
     }
 

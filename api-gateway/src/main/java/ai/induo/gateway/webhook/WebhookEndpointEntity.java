@@ -23,17 +23,8 @@ public class WebhookEndpointEntity {
     public boolean enabled;
     /** Why the platform disabled the endpoint (a {@code 410} from the receiver); null when enabled by hand or never disabled. */
     public String disabledReason;
-    /** The current secret first, then rotated-out secrets still signing until their {@code expiresAt}. */
-    public List<EndpointSecret> secrets = new ArrayList<>();
+    /** The current secret first, then rotated-out secrets still signing until their {@code expiresAt} ({@link SigningSecrets}). */
+    public List<SigningSecret> secrets = new ArrayList<>();
     public Instant createdAt;
     public Instant updatedAt;
-
-    /** One signing secret, wrapped by the master key under the endpoint's id. */
-    public static class EndpointSecret {
-        public byte[] wrapped;
-        public String masterKeyId;
-        public Instant createdAt;
-        /** When a rotated-out secret stops signing; null for the current secret. */
-        public Instant expiresAt;
-    }
 }

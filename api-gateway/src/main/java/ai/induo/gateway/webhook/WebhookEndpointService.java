@@ -1,18 +1,12 @@
 package ai.induo.gateway.webhook;
 
-import ai.induo.common.crypto.DecryptionException;
-import ai.induo.common.crypto.MasterKey;
-import ai.induo.common.crypto.WrappedSecret;
 import ai.induo.common.id.Ids;
-import ai.induo.common.webhook.WebhookSigner;
-import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
-import ai.induo.gateway.webhook.WebhookEndpointEntity.EndpointSecret;
+import ai.induo.gateway.webhook.SigningSecrets.Issued;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +17,7 @@ import org.bson.conversions.Bson;
 
 /**
  * The account's webhook endpoints: create (the secret shown once), list, change, delete, rotate the
- * secret. A rotated-out secret keeps signing next to the new one for
- * {@code induo.gateway.webhooks.rotation-overlap}, so receivers can switch without losing events.
+ * secret ({@link SigningSecrets}: a rotated-out secret keeps signing next to the new one for a while).
  */
 @ApplicationScoped
 public class WebhookEndpointService {
@@ -41,10 +34,7 @@ public class WebhookEndpointService {
     WebhookDestinations destinations;
 
     @Inject
-    MasterKey masterKey;
-
-    @Inject
-    GatewayConfig config;
+    SigningSecrets signingSecrets;
 
     @Inject
     Clock clock;
@@ -69,8 +59,8 @@ public class WebhookEndpointService {
         endpoint.eventTypes = request.eventTypes() == null ? List.of() : checkEventTypes(request.eventTypes());
         endpoint.enabled = request.enabled() == null || request.enabled();
         endpoint.description = request.description() == null ? null : checkDescription(request.description());
-        String secret = WebhookSigner.newSecret();
-        endpoint.secrets = List.of(wrap(endpoint.id, secret, now));
+        Issued issued = signingSecrets.issue(context(endpoint.id), now);
+        endpoint.secrets = issued.secrets();
         endpoint.createdAt = now;
         endpoint.updatedAt = now;
         if (endpoints.count(accountId) >= MAX_ENDPOINTS) {
@@ -78,7 +68,7 @@ public class WebhookEndpointService {
                     "An account has at most " + MAX_ENDPOINTS + " webhook endpoints; delete one first.");
         }
         endpoints.persist(endpoint);
-        return new WithSecret(endpoint, secret);
+        return new WithSecret(endpoint, issued.secret());
     }
 
     public List<WebhookEndpointEntity> list(String accountId) {
@@ -117,39 +107,20 @@ public class WebhookEndpointService {
         }
     }
 
-    /**
-     * A new current secret; the previous current one keeps signing until the overlap ends, and
-     * secrets whose overlap has ended are dropped.
-     */
+    /** A new current secret; the previous one keeps signing until the overlap ends ({@link SigningSecrets#rotate}). */
     public WithSecret rotateSecret(String accountId, String id) {
         WebhookEndpointEntity endpoint = get(accountId, id);
         Instant now = clock.instant();
-        String secret = WebhookSigner.newSecret();
-        List<EndpointSecret> secrets = new ArrayList<>();
-        secrets.add(wrap(id, secret, now));
-        for (EndpointSecret old : endpoint.secrets) {
-            if (old.expiresAt == null) {
-                old.expiresAt = now.plus(config.webhooks().rotationOverlap());
-            }
-            if (old.expiresAt.isAfter(now)) {
-                secrets.add(old);
-            }
-        }
+        Issued issued = signingSecrets.rotate(endpoint.secrets, context(id), now);
         WebhookEndpointEntity rotated = endpoints.update(accountId, id,
-                        List.of(Updates.set("secrets", secrets), Updates.set("updatedAt", now)))
+                        List.of(Updates.set("secrets", issued.secrets()), Updates.set("updatedAt", now)))
                 .orElseThrow(WebhookEndpointService::notFound);
-        return new WithSecret(rotated, secret);
+        return new WithSecret(rotated, issued.secret());
     }
 
     /** The secrets that sign a delivery to the endpoint now: the current one and those still in their overlap. */
     public List<String> signingSecrets(WebhookEndpointEntity endpoint, Instant now) {
-        List<String> secrets = new ArrayList<>();
-        for (EndpointSecret secret : endpoint.secrets) {
-            if (secret.expiresAt == null || secret.expiresAt.isAfter(now)) {
-                secrets.add(unwrap(endpoint.id, secret));
-            }
-        }
-        return secrets;
+        return signingSecrets.signing(endpoint.secrets, context(endpoint.id), now);
     }
 
     /** The account's enabled endpoints that want {@code eventType}. */
@@ -189,28 +160,9 @@ public class WebhookEndpointService {
         return clean;
     }
 
-    private EndpointSecret wrap(String endpointId, String secret, Instant now) {
-        EndpointSecret wrapped = new EndpointSecret();
-        WrappedSecret wrap = masterKey.wrap(secret.getBytes(StandardCharsets.UTF_8), context(endpointId));
-        wrapped.wrapped = wrap.ciphertext();
-        wrapped.masterKeyId = wrap.masterKeyId();
-        wrapped.createdAt = now;
-        return wrapped;
-    }
-
-    private String unwrap(String endpointId, EndpointSecret secret) {
-        try {
-            return new String(masterKey.unwrap(new WrappedSecret(secret.masterKeyId, secret.wrapped), context(endpointId)),
-                    StandardCharsets.UTF_8);
-        } catch (DecryptionException e) {
-            throw new IllegalStateException("a secret of webhook endpoint " + endpointId + " does not unwrap with master key "
-                    + masterKey.id() + " (stored under " + secret.masterKeyId + ")", e);
-        }
-    }
-
-    /** What an endpoint's signing secrets are wrapped under: the endpoint. */
-    static byte[] context(String endpointId) {
-        return ("webhook-endpoint-secret:" + endpointId).getBytes(StandardCharsets.UTF_8);
+    /** What an endpoint's secrets are wrapped under. */
+    public static String context(String endpointId) {
+        return "webhook-endpoint-secret:" + endpointId;
     }
 
     private static ApiException notFound() {

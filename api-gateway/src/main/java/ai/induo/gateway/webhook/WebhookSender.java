@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,10 +86,7 @@ public class WebhookSender {
 
     private String describe(Exception e) {
         if (e instanceof BlockedDestinationException) {
-            return "The destination is not a public address: " + e.getMessage();
-        }
-        if (e instanceof UnknownHostException) {
-            return "The host does not resolve.";
+            return "The destination is not allowed: " + e.getMessage() + ".";
         }
         if (e instanceof InterruptedIOException) {
             return "No answer within " + config.webhooks().timeout().toSeconds() + " s.";

@@ -155,7 +155,7 @@ class MasterKeyRotationTest {
         }
         assertThat(secrets).containsExactlyInAnyOrder(data.account().webhookSecret(), data.endpointSecrets().get(0),
                 data.endpointSecrets().get(1));
-        assertThat(accounts.webhookSecret(data.account().id())).contains(data.account().webhookSecret());
+        assertThat(accounts.webhookSecrets(data.account().id())).contains(List.of(data.account().webhookSecret()));
         WebhookEndpointEntity endpoint = endpoints.get(data.account().id(), data.endpointId());
         assertThat(endpoints.signingSecrets(endpoint, clock.instant())).containsExactlyElementsOf(data.endpointSecrets());
     }

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -71,6 +72,8 @@ class HostileInputTest {
     static final String ALLOWED_IMAGE_HOST = "images.allowed.test";
     /** A public-looking name that resolves to loopback (src/test/hosts). */
     static final String LOOKALIKE_HOST = "cdn.fashion-images.com";
+    /** A name that resolves to nothing (not in src/test/hosts). */
+    static final String UNRESOLVABLE_HOST = "cdn.fashion-images.invalid";
 
     /** Production's destination rules, plus {@link #ALLOWED_IMAGE_HOST} for image URLs. */
     public static class ProductionDestinations implements QuarkusTestProfile {
@@ -111,6 +114,9 @@ class HostileInputTest {
 
     @TestHTTPResource(JOBS)
     URI jobsUri;
+
+    @TestHTTPResource(value = "health", management = true)
+    URI health;
 
     private final Map<String, AtomicInteger> imageRequests = new ConcurrentHashMap<>();
     private Api.Account attacker;
@@ -373,11 +379,8 @@ class HostileInputTest {
 
     // ------------------------------------------------------------------ image and webhook URLs
 
-    /**
-     * Why a URL is refused: its host is or resolves to a blocked address (or it is not http), or its
-     * host resolves to nothing at all (Java takes {@code 0x7f000001} for a host name, not an address).
-     */
-    enum Refusal { BLOCKED, UNRESOLVED }
+    /** Why a URL is refused: its host is or resolves to a blocked address, or it is not an http(s) URL with a host. */
+    enum Refusal { BLOCKED, MALFORMED }
 
     /** A destination a customer-supplied URL must not reach; {@code %d} is the image server's port. */
     record Destination(String label, String url, Refusal refusal) {
@@ -389,9 +392,6 @@ class HostileInputTest {
     static final List<Destination> DESTINATIONS = List.of(
             new Destination("loopback 127.0.0.1", "http://127.0.0.1:%d/product.png", Refusal.BLOCKED),
             new Destination("IPv6 loopback [::1]", "http://[::1]:%d/product.png", Refusal.BLOCKED),
-            new Destination("loopback as hex 0x7f000001", "http://0x7f000001:%d/product.png", Refusal.UNRESOLVED),
-            new Destination("loopback as one integer 2130706433", "http://2130706433:%d/product.png", Refusal.BLOCKED),
-            new Destination("loopback shortened to 127.1", "http://127.1:%d/product.png", Refusal.BLOCKED),
             new Destination("loopback mapped into IPv6", "http://[::ffff:127.0.0.1]:%d/product.png", Refusal.BLOCKED),
             new Destination("loopback embedded in NAT64", "http://[64:ff9b::7f00:1]:%d/product.png", Refusal.BLOCKED),
             new Destination("the unspecified address 0.0.0.0", "http://0.0.0.0:%d/product.png", Refusal.BLOCKED),
@@ -409,16 +409,26 @@ class HostileInputTest {
             new Destination("IPv6 link-local fe80::/10", "http://[fe80::1]/hook", Refusal.BLOCKED),
             new Destination("a public-looking name that resolves to loopback", "http://" + LOOKALIKE_HOST + ":%d/product.png",
                     Refusal.BLOCKED),
+            new Destination("a name that does not resolve", "https://" + UNRESOLVABLE_HOST + "/hook", Refusal.BLOCKED),
             new Destination("an allowed name as user info before a loopback host",
                     "http://" + ALLOWED_IMAGE_HOST + "@127.0.0.1:%d/product.png", Refusal.BLOCKED),
-            new Destination("a file: URL", "file:///etc/passwd", Refusal.BLOCKED),
-            new Destination("a gopher: URL", "gopher://127.0.0.1:6379/_FLUSHALL", Refusal.BLOCKED));
+            new Destination("a file: URL", "file:///etc/passwd", Refusal.MALFORMED),
+            new Destination("a gopher: URL", "gopher://127.0.0.1:6379/_FLUSHALL", Refusal.MALFORMED));
+
+    /**
+     * IPv4 literals that resolvers read in different ways (glibc takes each for 127.0.0.1; Java reads
+     * {@code 0177} as 177 and the hexadecimal ones as host names): refused for their form, before
+     * any lookup.
+     */
+    static final List<String> AMBIGUOUS_IPV4 = List.of("0177.0.0.1", "0x7f.0.0.1", "127.1", "2130706433", "0x7f000001",
+            "017700000001");
 
     Stream<HostileCase> imageUrls() {
         Stream<HostileCase> direct = DESTINATIONS.stream().map(destination -> refused(
                 "an image URL aimed at " + destination.label(),
                 () -> jsonImages(base64(PERSON), Map.of("url", destination.at(imagePort()))),
-                422, "input_fetch_failed", imageReason(destination.refusal())));
+                422, destination.refusal() == Refusal.MALFORMED ? "invalid_request" : "input_fetch_failed",
+                imageReason(destination.refusal())));
         Stream<HostileCase> redirected = Stream.of(
                 refused("an image URL on an allowed host that redirects to loopback",
                         () -> jsonImages(base64(PERSON), Map.of("url", allowedImageUrl("/redirect-to-loopback"))),
@@ -433,6 +443,37 @@ class HostileInputTest {
     @MethodSource("imageUrls")
     void imageUrlsAimedAtPrivateDestinationsAreRefused(HostileCase hostile) {
         assertRefused(hostile);
+    }
+
+    Stream<HostileCase> ambiguousIpv4Urls() {
+        return AMBIGUOUS_IPV4.stream().flatMap(host -> {
+            String url = "http://" + host + ":" + imagePort() + "/product.png";
+            String reason = "has the host " + host + ", an IPv4 address not written as four decimal numbers";
+            return Stream.of(
+                    refused("an image URL with the host " + host,
+                            () -> jsonImages(base64(PERSON), Map.of("url", url)),
+                            422, "invalid_request", "product_images[0]: the URL " + reason),
+                    refused("a job's webhook_url with the host " + host + " (multipart)",
+                            () -> Api.sampleJob(attacker).multiPart("webhook_url", url).post(JOBS),
+                            422, "invalid_webhook_url", "webhook_url " + reason),
+                    refused("a job's webhook_url with the host " + host + " (JSON)",
+                            () -> jsonJob(Map.of("webhook_url", url)),
+                            422, "invalid_webhook_url", "webhook_url " + reason),
+                    refused("a webhook endpoint with the host " + host,
+                            () -> attacker.auth().contentType(JSON).body(Map.of("url", url)).post("/v1/webhook-endpoints"),
+                            422, "invalid_webhook_url", "url " + reason));
+        });
+    }
+
+    /** Refused although each names loopback, which the image server listens on, and nothing is fetched. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ambiguousIpv4Urls")
+    void urlsWithIpv4AddressesInAmbiguousFormsAreRefused(HostileCase hostile) {
+        int fetches = imageRequests("/product.png");
+
+        assertRefused(hostile);
+
+        assertThat(imageRequests("/product.png")).isEqualTo(fetches);
     }
 
     /**
@@ -471,6 +512,30 @@ class HostileInputTest {
     @MethodSource("webhookUrls")
     void webhookUrlsAimedAtPrivateDestinationsAreRefused(HostileCase hostile) {
         assertRefused(hostile);
+    }
+
+    /**
+     * Whether a name resolves to a private address or to nothing at all cannot be told from the
+     * answer: same status, same code, same detail, for every field that takes a URL.
+     */
+    @Test
+    void aNameThatDoesNotResolveGetsTheAnswerOfANameWithAPrivateAddress() {
+        Map<String, Function<String, Response>> fields = Map.of(
+                "an image URL", url -> jsonImages(base64(PERSON), Map.of("url", url)),
+                "a job's webhook_url (multipart)", url -> Api.sampleJob(attacker).multiPart("webhook_url", url).post(JOBS),
+                "a job's webhook_url (JSON)", url -> jsonJob(Map.of("webhook_url", url)),
+                "a webhook endpoint's url",
+                url -> attacker.auth().contentType(JSON).body(Map.of("url", url)).post("/v1/webhook-endpoints"));
+        fields.forEach((field, send) -> {
+            Response toPrivate = send.apply("https://" + LOOKALIKE_HOST + "/shirt.png");
+            Response toNothing = send.apply("https://" + UNRESOLVABLE_HOST + "/shirt.png");
+
+            assertThat(toPrivate.statusCode()).as(field).isEqualTo(422);
+            assertThat(toNothing.statusCode()).as(field).isEqualTo(toPrivate.statusCode());
+            assertThat(toNothing.contentType()).as(field).isEqualTo(toPrivate.contentType());
+            assertThat(toNothing.asString()).as(field).isEqualTo(toPrivate.asString())
+                    .contains("does not resolve to a public address");
+        });
     }
 
     // ------------------------------------------------------------------ bodies over the limits
@@ -560,8 +625,8 @@ class HostileInputTest {
         assertThat(record.failures()).as("answers to the other tenant that were not 200").isEmpty();
         assertThat(record.served()).as("requests the other tenant made during the corpus").isGreaterThan(10);
         Api.sampleJob(neighbour.account()).post(JOBS).then().statusCode(202);
-        given().get("/q/health").then().statusCode(200);
-        assertThat(given().get("/q/health").jsonPath().getString("status")).isEqualTo("UP");
+        given().get(health).then().statusCode(200);
+        assertThat(given().get(health).jsonPath().getString("status")).isEqualTo("UP");
     }
 
     // ------------------------------------------------------------------ helpers
@@ -600,11 +665,17 @@ class HostileInputTest {
     }
 
     private static String imageReason(Refusal refusal) {
-        return refusal == Refusal.BLOCKED ? "not an allowed destination" : "does not resolve";
+        return switch (refusal) {
+            case BLOCKED -> "the URL is not an allowed destination";
+            case MALFORMED -> "must be an absolute http or https URL";
+        };
     }
 
     private static String webhookReason(Refusal refusal) {
-        return refusal == Refusal.BLOCKED ? "public address" : "does not resolve";
+        return switch (refusal) {
+            case BLOCKED -> "is not an allowed destination";
+            case MALFORMED -> "must be an absolute http or https URL";
+        };
     }
 
     private Response multipart(byte[] person, String fileName, String mediaType) {

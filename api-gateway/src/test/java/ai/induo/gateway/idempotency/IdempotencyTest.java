@@ -2,17 +2,21 @@ package ai.induo.gateway.idempotency;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static ai.induo.gateway.idempotency.IdempotencyAnswers.assertKeyReused;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import ai.induo.common.crypto.AccountKeyring;
 import ai.induo.gateway.Api;
+import ai.induo.gateway.account.SecretTokens;
+import ai.induo.gateway.crypto.KeyedDigests;
 import ai.induo.gateway.job.JobListRepository;
 import ai.induo.testing.SampleImages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +35,15 @@ class IdempotencyTest {
 
     @Inject
     JobListRepository jobs;
+
+    @Inject
+    IdempotencyRepository records;
+
+    @Inject
+    AccountKeyring keyring;
+
+    @Inject
+    KeyedDigests digests;
 
     private Api.Account account;
 
@@ -59,7 +72,7 @@ class IdempotencyTest {
 
     @Test
     void aRetriedJsonSubmissionReturnsTheFirstJob() {
-        Map<String, Object> body = jsonJob(SampleImages.personPng(80, 100));
+        Map<String, Object> body = Api.jsonJob(SampleImages.personPng(80, 100));
         String key = UUID.randomUUID().toString();
         String id = account.auth().header(HEADER, key).contentType("application/json").body(body).post("/v1/jobs")
                 .then().statusCode(202).extract().path("id");
@@ -74,14 +87,10 @@ class IdempotencyTest {
         String key = UUID.randomUUID().toString();
         Api.sampleJob(account.auth().header(HEADER, key)).post("/v1/jobs").then().statusCode(202);
 
-        account.auth().header(HEADER, key)
+        assertKeyReused(account.auth().header(HEADER, key)
                 .multiPart("person_image", "person.png", SampleImages.personPng(97, 128), "image/png")
                 .multiPart("product_images", "shirt.png", SampleImages.productPng(64, 64), "image/png")
-                .post("/v1/jobs")
-                .then()
-                .statusCode(422)
-                .contentType("application/problem+json")
-                .body("code", equalTo("idempotency_key_reused"));
+                .post("/v1/jobs"));
         assertThat(jobCount(account)).isEqualTo(1);
     }
 
@@ -91,9 +100,8 @@ class IdempotencyTest {
         account.auth().header(HEADER, key).contentType("application/json").body(Map.of("name", "ci"))
                 .post("/v1/api-keys").then().statusCode(201);
 
-        account.auth().header(HEADER, key).contentType("application/json").body(jsonJob(SampleImages.personPng(80, 100)))
-                .post("/v1/jobs")
-                .then().statusCode(422).body("code", equalTo("idempotency_key_reused"));
+        assertKeyReused(account.auth().header(HEADER, key).contentType("application/json")
+                .body(Api.jsonJob(SampleImages.personPng(80, 100))).post("/v1/jobs"));
         assertThat(jobCount(account)).isZero();
     }
 
@@ -180,6 +188,87 @@ class IdempotencyTest {
     }
 
     @Test
+    void aKeptAnswerIsEncryptedForItsAccountAndGoneOnceTheAccountsKeysAreDestroyed() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("name", "ci");
+        String created = account.auth().header(HEADER, key).contentType("application/json").body(body)
+                .post("/v1/api-keys").then().statusCode(201).extract().path("key");
+        IdempotencyRecord record = records.find("scope", "account:" + account.id()).firstResult();
+        assertThat(record.accountId).isEqualTo(account.id());
+        assertThat(new String(record.bodyEncrypted, StandardCharsets.ISO_8859_1)).doesNotContain(created);
+
+        keyring.destroy(account.id());
+
+        account.auth().header(HEADER, key).contentType("application/json").body(body).post("/v1/api-keys")
+                .then()
+                .statusCode(410)
+                .contentType("application/problem+json")
+                .body("code", equalTo("idempotent_answer_gone"));
+        account.auth().get("/v1/api-keys").then().statusCode(200).body("data.size()", equalTo(2));
+    }
+
+    @Test
+    void anotherAccountsAnswersStayReadableWhenOneAccountsKeysAreDestroyed() {
+        String key = UUID.randomUUID().toString();
+        Api.Account other = Api.signUp();
+        String theirs = other.auth().header(HEADER, key).contentType("application/json").body(Map.of("name", "ci"))
+                .post("/v1/api-keys").then().statusCode(201).extract().path("key");
+
+        keyring.destroy(account.id());
+
+        other.auth().header(HEADER, key).contentType("application/json").body(Map.of("name", "ci")).post("/v1/api-keys")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("key", equalTo(theirs));
+    }
+
+    @Test
+    void aRefusedSignUpIsNotKeptSoItsCorrectedRetryRuns() {
+        String key = UUID.randomUUID().toString();
+        String email = "dev-" + UUID.randomUUID() + "@example.com";
+        given().header(HEADER, key).contentType("application/json")
+                .body(Map.of("name", "Acme", "email", email, "password", "short"))
+                .post("/v1/accounts").then().statusCode(422).body("code", equalTo("invalid_request"));
+
+        given().header(HEADER, key).contentType("application/json")
+                .body(Map.of("name", "Acme", "email", email, "password", "correct horse battery staple"))
+                .post("/v1/accounts")
+                .then().statusCode(201).header("Idempotent-Replayed", nullValue()).body("account.email", equalTo(email));
+    }
+
+    @Test
+    void theKeptDigestOfARequestIsKeyedNotAPlainSha256() {
+        String body = "{\"name\":\"ci\"}";
+        account.auth().header(HEADER, UUID.randomUUID().toString()).contentType("application/json").body(body)
+                .post("/v1/api-keys").then().statusCode(201);
+
+        String request = "POST /v1/api-keys\n" + body;
+        assertThat(records.find("scope", "account:" + account.id()).firstResult().requestHash)
+                .isEqualTo(digests.hex(KeyedDigests.Purpose.IDEMPOTENCY_REQUEST, request))
+                .isNotEqualTo(SecretTokens.hash(request));
+    }
+
+    @Test
+    void aSignUpsDigestLeavesThePasswordOutAndItsReplayNeedsTheAccountsPassword() {
+        String key = UUID.randomUUID().toString();
+        String email = "dev-" + UUID.randomUUID() + "@example.com";
+        String withoutPassword = "{\"name\":\"Acme\",\"email\":\"" + email + "\"";
+        String body = withoutPassword + ",\"password\":\"correct horse battery staple\"}";
+        Response first = given().header(HEADER, key).contentType("application/json").body(body).post("/v1/accounts");
+        first.then().statusCode(201);
+
+        assertThat(records.find("key", key).firstResult().requestHash)
+                .isEqualTo(digests.hex(KeyedDigests.Purpose.IDEMPOTENCY_REQUEST, "POST /v1/accounts\n" + withoutPassword + "}"));
+        Response otherPassword = given().header(HEADER, key).contentType("application/json")
+                .body(withoutPassword + ",\"password\":\"another long password\"}").post("/v1/accounts");
+        assertKeyReused(otherPassword);
+        otherPassword.then().body("api_key", nullValue());
+        given().header(HEADER, key).contentType("application/json").body(body).post("/v1/accounts")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .body("api_key", equalTo(first.path("api_key")));
+    }
+
+    @Test
     void aRefusedRequestIsReplayedAsRefused() {
         String key = UUID.randomUUID().toString();
         account.auth().header(HEADER, key).contentType("application/json").body(Map.of("metadata", Map.of()))
@@ -215,10 +304,5 @@ class IdempotencyTest {
 
     private long jobCount(Api.Account owner) {
         return jobs.count("accountId", owner.id());
-    }
-
-    private static Map<String, Object> jsonJob(byte[] person) {
-        String product = Base64.getEncoder().encodeToString(SampleImages.productPng(40, 40));
-        return Map.of("person_image", Base64.getEncoder().encodeToString(person), "product_images", List.of(product));
     }
 }

@@ -1,19 +1,27 @@
 package ai.induo.gateway.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import ai.induo.gateway.Api;
+import ai.induo.gateway.account.AccountRepository;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class CurrentAccountResourceTest {
+
+    @Inject
+    AccountRepository accounts;
 
     @Test
     void theCallerReadsItsOwnAccount() {
@@ -84,6 +92,34 @@ class CurrentAccountResourceTest {
                 .patch("/v1/account").then().statusCode(400).body("code", equalTo("invalid_request"));
         account.auth().contentType("application/json").body("\"Acme\"")
                 .patch("/v1/account").then().statusCode(400).body("code", equalTo("malformed_json"));
+    }
+
+    @Test
+    void aRetriedWebhookSecretRotationWithTheSameIdempotencyKeyRotatesOnceAndShowsTheSameSecret() {
+        Api.Account account = Api.signUp();
+        String first = account.auth().header("Idempotency-Key", "rotate-account-1").post("/v1/account/webhook-secret/rotate")
+                .then().statusCode(200).body("secret", startsWith("whsec_")).extract().path("secret");
+        account.auth().header("Idempotency-Key", "rotate-account-1").post("/v1/account/webhook-secret/rotate")
+                .then().statusCode(200).header("Idempotent-Replayed", "true").body("secret", equalTo(first));
+
+        Document stored = storedAccount(account);
+        assertThat(stored.getList("webhookSecrets", Document.class)).hasSize(2);
+        assertThat(stored.toJson()).doesNotContain(first).doesNotContain(account.webhookSecret())
+                .doesNotContain(first.substring("whsec_".length()));
+    }
+
+    @Test
+    void onlyAKeyWithAccountAdminRotatesTheWebhookSecret() {
+        Api.Account account = Api.signUp();
+        Api.bearer(Api.createKey(account, "jobs:write", "jobs:read")).post("/v1/account/webhook-secret/rotate")
+                .then().statusCode(403).contentType("application/problem+json").body("code", equalTo("insufficient_scope"));
+        given().post("/v1/account/webhook-secret/rotate").then().statusCode(401).body("code", equalTo("unauthorized"));
+
+        assertThat(storedAccount(account).getList("webhookSecrets", Document.class)).hasSize(1);
+    }
+
+    private Document storedAccount(Api.Account account) {
+        return accounts.mongoCollection().withDocumentClass(Document.class).find(new Document("_id", account.id())).first();
     }
 
     private static Response patch(Api.Account account, Map<String, ?> body) {

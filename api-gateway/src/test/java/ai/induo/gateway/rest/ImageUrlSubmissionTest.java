@@ -77,12 +77,23 @@ class ImageUrlSubmissionTest {
 
     @Test
     void urlsToPrivateOrMetadataAddressesAreRefusedNamingTheField() throws IOException {
-        for (String blocked : List.of("http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/p.png", url("/to-metadata"),
-                "file:///etc/passwd")) {
+        for (String blocked : List.of("http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/p.png", url("/to-metadata"))) {
             submit(Map.of("url", url("/person.png")), List.of(Map.of("data", base64(PRODUCT)), Map.of("url", blocked)))
                     .then().statusCode(422)
                     .body("code", equalTo("input_fetch_failed"))
                     .body("detail", containsString("product_images[1]"));
+        }
+        assertNothingStored();
+    }
+
+    @Test
+    void aUrlNotUsableAsWrittenIsAnInvalidRequestNamingTheField() throws IOException {
+        for (String malformed : List.of("file:///etc/passwd", "not a url", "http://0177.0.0.1:" + images.getAddress().getPort()
+                + "/product.png")) {
+            submit(Map.of("url", url("/person.png")), List.of(Map.of("data", base64(PRODUCT)), Map.of("url", malformed)))
+                    .then().statusCode(422)
+                    .body("code", equalTo("invalid_request"))
+                    .body("detail", containsString("product_images[1]: the URL "));
         }
         assertNothingStored();
     }

@@ -3,6 +3,7 @@ package ai.induo.gateway.rest;
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import ai.induo.gateway.AdjustableClock;
@@ -30,10 +31,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The request rate per API key and the quota of active jobs per account, at small limits, on a
- * clock the test moves forward: accounts start on a plan of {@value #BURST} requests at once and one
- * more every {@value #SECONDS_PER_TOKEN} seconds; accounts moved to the {@value #BUSY_PLAN} plan
- * may make many requests but hold only {@value #MAX_ACTIVE_JOBS} active jobs.
+ * The request rate per API key and per account and the quota of active jobs per account, at small
+ * limits, on a clock the test moves forward: accounts start on a plan of {@value #BURST} requests at
+ * once per key ({@value #ACCOUNT_BURST} per account) and one more every {@value #SECONDS_PER_TOKEN}
+ * seconds; accounts moved to the {@value #SHARED_PLAN} plan may make only {@value #SHARED_ACCOUNT_BURST}
+ * requests at once with all their keys together (one more every {@value #SHARED_ACCOUNT_SECONDS_PER_TOKEN}
+ * seconds); accounts moved to the {@value #BUSY_PLAN} plan may
+ * make many requests but hold only {@value #MAX_ACTIVE_JOBS} active jobs.
  */
 @QuarkusTest
 @TestProfile(LimitsTest.SmallLimits.class)
@@ -41,19 +45,44 @@ class LimitsTest {
 
     static final int BURST = 3;
     static final int SECONDS_PER_TOKEN = 100;
+    /** Far enough above {@link #BURST} that one key never empties its account's bucket. */
+    static final int ACCOUNT_BURST = 10;
+    static final String SHARED_PLAN = "shared";
+    /** Fewer than two keys' bursts. */
+    static final int SHARED_ACCOUNT_BURST = 4;
+    /** Faster than a key's, so that after this long only the account has a token back. */
+    static final int SHARED_ACCOUNT_SECONDS_PER_TOKEN = 30;
     static final String BUSY_PLAN = "busy";
     static final int MAX_ACTIVE_JOBS = 2;
+    /** A plan of many requests but only {@value #MAX_STREAMS} open long-polls and event streams (StreamLimitsTest). */
+    static final String FEW_STREAMS_PLAN = "few-streams";
+    static final int MAX_STREAMS = 2;
 
     /** Small limits and an {@link AdjustableClock}. */
     public static class SmallLimits extends AdjustableClock.Profile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "induo.gateway.plans.\"default\".requests-per-second", Double.toString(1.0 / SECONDS_PER_TOKEN),
-                    "induo.gateway.plans.\"default\".burst", Integer.toString(BURST),
-                    "induo.gateway.plans.\"busy\".requests-per-second", "1000",
-                    "induo.gateway.plans.\"busy\".burst", "1000",
-                    "induo.gateway.plans.\"busy\".max-active-jobs", Integer.toString(MAX_ACTIVE_JOBS));
+            String perToken = Double.toString(1.0 / SECONDS_PER_TOKEN);
+            return Map.ofEntries(
+                    Map.entry("induo.gateway.plans.\"default\".requests-per-second", perToken),
+                    Map.entry("induo.gateway.plans.\"default\".burst", Integer.toString(BURST)),
+                    Map.entry("induo.gateway.plans.\"default\".account-requests-per-second", perToken),
+                    Map.entry("induo.gateway.plans.\"default\".account-burst", Integer.toString(ACCOUNT_BURST)),
+                    Map.entry("induo.gateway.plans.\"shared\".requests-per-second", perToken),
+                    Map.entry("induo.gateway.plans.\"shared\".burst", Integer.toString(BURST)),
+                    Map.entry("induo.gateway.plans.\"shared\".account-requests-per-second",
+                            Double.toString(1.0 / SHARED_ACCOUNT_SECONDS_PER_TOKEN)),
+                    Map.entry("induo.gateway.plans.\"shared\".account-burst", Integer.toString(SHARED_ACCOUNT_BURST)),
+                    Map.entry("induo.gateway.plans.\"busy\".requests-per-second", "1000"),
+                    Map.entry("induo.gateway.plans.\"busy\".burst", "1000"),
+                    Map.entry("induo.gateway.plans.\"busy\".account-requests-per-second", "1000"),
+                    Map.entry("induo.gateway.plans.\"busy\".account-burst", "1000"),
+                    Map.entry("induo.gateway.plans.\"busy\".max-active-jobs", Integer.toString(MAX_ACTIVE_JOBS)),
+                    Map.entry("induo.gateway.plans.\"few-streams\".requests-per-second", "1000"),
+                    Map.entry("induo.gateway.plans.\"few-streams\".burst", "1000"),
+                    Map.entry("induo.gateway.plans.\"few-streams\".account-requests-per-second", "1000"),
+                    Map.entry("induo.gateway.plans.\"few-streams\".account-burst", "1000"),
+                    Map.entry("induo.gateway.plans.\"few-streams\".max-streams", Integer.toString(MAX_STREAMS)));
         }
     }
 
@@ -117,6 +146,43 @@ class LimitsTest {
         Api.bearer(otherKey).get("/v1/jobs").then().statusCode(200).header("RateLimit-Remaining", Integer.toString(BURST - 1));
         Api.bearer(Api.signIn(account)).get("/v1/account").then().statusCode(200);
         Api.signUp().auth().get("/v1/account").then().statusCode(200);
+    }
+
+    @Test
+    void theKeysOfOneAccountShareItsAccountBucket() {
+        Api.Account account = onPlan(Api.signUp(), SHARED_PLAN);
+        String second = Api.createKey(account, "jobs:read");
+        account.auth().get("/v1/account").then().statusCode(200);
+        account.auth().get("/v1/account").then().statusCode(200).header("RateLimit-Remaining", "0");
+
+        Api.bearer(second).get("/v1/jobs").then().statusCode(200)
+                .header("RateLimit-Limit", Integer.toString(SHARED_ACCOUNT_BURST))
+                .header("RateLimit-Remaining", "0");
+        Response refused = Api.bearer(second).get("/v1/jobs");
+        refused.then().statusCode(429)
+                .contentType("application/problem+json")
+                .body("code", equalTo("rate_limited"))
+                .body("detail", containsString("account"))
+                .header("RateLimit-Limit", Integer.toString(SHARED_ACCOUNT_BURST))
+                .header("RateLimit-Remaining", "0");
+        assertThat(Long.parseLong(refused.header("Retry-After")))
+                .isBetween(SHARED_ACCOUNT_SECONDS_PER_TOKEN - 10L, (long) SHARED_ACCOUNT_SECONDS_PER_TOKEN);
+        Api.bearer(Api.createKey(onPlan(Api.signUp(), SHARED_PLAN), "jobs:read")).get("/v1/jobs").then().statusCode(200);
+    }
+
+    /** Were the key charged for the refusals, it would have no token when the account has one again. */
+    @Test
+    void aRequestTheAccountRefusesCostsItsKeyNothing() {
+        Api.Account account = onPlan(Api.signUp(), SHARED_PLAN);
+        String second = Api.createKey(account, "jobs:read");
+        exhaust(account.apiKey());
+        Api.bearer(second).get("/v1/jobs").then().statusCode(200);
+        for (int i = 0; i < BURST; i++) {
+            Api.bearer(second).get("/v1/jobs").then().statusCode(429);
+        }
+
+        clock.advance(Duration.ofSeconds(SHARED_ACCOUNT_SECONDS_PER_TOKEN));
+        Api.bearer(second).get("/v1/jobs").then().statusCode(200);
     }
 
     @Test
@@ -186,7 +252,11 @@ class LimitsTest {
     }
 
     private Api.Account onBusyPlan(Api.Account account) {
-        accounts.mongoCollection().updateOne(eq("_id", account.id()), Updates.set("plan", BUSY_PLAN));
+        return onPlan(account, BUSY_PLAN);
+    }
+
+    private Api.Account onPlan(Api.Account account, String plan) {
+        accounts.mongoCollection().updateOne(eq("_id", account.id()), Updates.set("plan", plan));
         return account;
     }
 

@@ -76,11 +76,15 @@ class OpenApiConformanceTest {
 
     @Test
     void accountAndSessionAnswersAreAsDescribed() {
-        conforms("POST", "/v1/sessions", given().contentType(JSON)
-                .body(Map.of("email", account.email(), "password", account.password())).post("/v1/sessions"), 201);
+        Response session = given().contentType(JSON)
+                .body(Map.of("email", account.email(), "password", account.password())).post("/v1/sessions");
+        conforms("POST", "/v1/sessions", session, 201);
+        conforms("DELETE", "/v1/sessions/current", Api.bearer(session.path("token")).delete("/v1/sessions/current"), 204);
+        conforms("DELETE", "/v1/sessions/current", account.auth().delete("/v1/sessions/current"), 400);
         conforms("GET", "/v1/account", account.auth().get("/v1/account"), 200);
         conforms("PATCH", "/v1/account", account.auth().contentType(JSON).body(Map.of("name", "Acme Fashion AG"))
                 .patch("/v1/account"), 200);
+        conforms("POST", "/v1/account/webhook-secret/rotate", account.auth().post("/v1/account/webhook-secret/rotate"), 200);
 
         conforms("POST", "/v1/accounts", given().contentType(JSON)
                 .body(Map.of("name", "Again", "email", account.email(), "password", "correct horse battery staple"))

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import ai.induo.gateway.AdjustableClock;
 import ai.induo.gateway.Api;
+import ai.induo.gateway.account.SecretTokens;
+import ai.induo.gateway.crypto.KeyedDigests;
 import ai.induo.gateway.session.LoginFailureRepository;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -63,6 +65,9 @@ class SessionLimitsTest {
 
     @Inject
     LoginFailureRepository failures;
+
+    @Inject
+    KeyedDigests digests;
 
     private final String client = anotherClient();
 
@@ -155,6 +160,17 @@ class SessionLimitsTest {
         List<Document> stored = failures.mongoCollection().withDocumentClass(Document.class).find().into(new ArrayList<>());
         assertThat(stored).isNotEmpty();
         assertThat(stored).allSatisfy(failure -> assertThat(failure.toJson()).doesNotContain(email).doesNotContain(client));
+    }
+
+    @Test
+    void failedSignInsAreCountedUnderKeyedDigestsNotPlainHashes() {
+        String email = "keyed-" + UUID.randomUUID() + "@example.com";
+        signIn(email, "a wrong password", client).then().statusCode(401);
+
+        assertThat(failures.count("key", digests.hex(KeyedDigests.Purpose.LOGIN_FAILURE, "email:" + email))).isEqualTo(1);
+        assertThat(failures.count("key", digests.hex(KeyedDigests.Purpose.LOGIN_FAILURE, "client:" + client))).isEqualTo(1);
+        assertThat(failures.count("key", SecretTokens.hash("email:" + email))).isZero();
+        assertThat(failures.count("key", SecretTokens.hash("client:" + client))).isZero();
     }
 
     private static Response signIn(String email, String password, String forwardedFor) {

@@ -87,6 +87,36 @@ class SessionResourceTest {
     }
 
     @Test
+    void signingOutEndsThatSessionOnlyAndItsTokenThenAnswers401() {
+        Api.Account account = Api.signUp();
+        String leaving = Api.signIn(account);
+        String staying = Api.signIn(account);
+
+        Api.bearer(leaving).delete("/v1/sessions/current").then().statusCode(204);
+
+        Api.bearer(leaving).get("/v1/account").then().statusCode(401)
+                .contentType("application/problem+json").body("code", equalTo("unauthorized"));
+        Api.bearer(leaving).delete("/v1/sessions/current").then().statusCode(401).body("code", equalTo("unauthorized"));
+        assertThat(sessions.findByIdOptional(SecretTokens.hash(leaving))).isEmpty();
+        Api.bearer(staying).get("/v1/account").then().statusCode(200).body("id", equalTo(account.id()));
+    }
+
+    @Test
+    void signingOutWithAnApiKeyIsRefusedAndTheKeyKeepsWorking() {
+        Api.Account account = Api.signUp();
+        String session = Api.signIn(account);
+
+        account.auth().delete("/v1/sessions/current").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("not_a_session"))
+                .body("status", equalTo(400));
+
+        account.auth().get("/v1/account").then().statusCode(200);
+        Api.bearer(session).get("/v1/account").then().statusCode(200);
+        given().delete("/v1/sessions/current").then().statusCode(401).body("code", equalTo("unauthorized"));
+    }
+
+    @Test
     void theDatabaseHoldsOnlyTheHashOfASessionToken() {
         Api.Account account = Api.signUp();
         String token = Api.signIn(account);

@@ -12,6 +12,7 @@ import ai.induo.common.job.JobFixtures;
 import ai.induo.common.job.JobImage;
 import ai.induo.common.job.JobImages;
 import ai.induo.common.job.JobStore;
+import ai.induo.gateway.usage.UsageRepository;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -19,9 +20,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,9 +101,45 @@ class UsageTest {
     void groupsByAMetadataValueWithJobsLackingTheKeyUnderNull() {
         JsonPath usage = usage("group_by", "metadata.campaign_id");
         assertThat(usage.getList("data.group")).containsExactly(null, "a", "b");
+        assertThat(usage.getBoolean("has_more")).isFalse();
         assertGroup(usage, 0, Map.of("queued", 1), 0, 0);
         assertGroup(usage, 1, Map.of("succeeded", 1, "failed", 1), 2, 8);
         assertGroup(usage, 2, Map.of("succeeded", 1), 1, 7);
+    }
+
+    /**
+     * Past {@value UsageRepository#MAX_GROUPS} groups the answer is cut and says so; the next page starts
+     * after the last group. Jobs are stored in shuffled order, and two groups (one on each side of the cut)
+     * have a second job stored before all the others: each group is counted whole, on one page only, also
+     * the one held at first and dropped once earlier groups filled the page.
+     */
+    @Test
+    void groupingByAMetadataKeyStopsAtAThousandGroupsAndTheNextPageStartsAfterTheLastOne() {
+        Api.Account busy = Api.signUp();
+        int distinct = UsageRepository.MAX_GROUPS + 5;
+        List<String> shoppers = new ArrayList<>(IntStream.range(0, distinct).mapToObj(UsageTest::shopper).toList());
+        Collections.shuffle(shoppers, new Random(11));
+        shoppers.add(0, shopper(UsageRepository.MAX_GROUPS - 2));
+        shoppers.add(0, shopper(distinct - 1));
+        Instant at = Instant.now();
+        shoppers.forEach(shopper -> jobs.insert(succeededJob(busy, at, Map.of("shopper_id", shopper))));
+        jobs.insert(succeededJob(busy, at, Map.of()));
+
+        JsonPath first = busy.auth().queryParam("group_by", "metadata.shopper_id").get("/v1/usage")
+                .then().statusCode(200).extract().jsonPath();
+        List<String> firstGroups = first.getList("data.group");
+        assertThat(first.getBoolean("has_more")).isTrue();
+        assertThat(firstGroups).hasSize(UsageRepository.MAX_GROUPS).startsWith(null, shopper(0))
+                .endsWith(shopper(UsageRepository.MAX_GROUPS - 2));
+        assertThat(first.getInt("data[" + (UsageRepository.MAX_GROUPS - 1) + "].jobs.total")).isEqualTo(2);
+
+        JsonPath next = busy.auth().queryParam("group_by", "metadata.shopper_id")
+                .queryParam("starting_after", firstGroups.get(firstGroups.size() - 1)).get("/v1/usage")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(next.getBoolean("has_more")).isFalse();
+        assertThat(next.getList("data.group", String.class)).containsExactlyElementsOf(IntStream
+                .range(UsageRepository.MAX_GROUPS - 1, distinct).mapToObj(UsageTest::shopper).toList());
+        assertThat(next.getInt("data[5].jobs.total")).isEqualTo(2);
     }
 
     @Test
@@ -128,7 +168,7 @@ class UsageTest {
                 Map.of("from", "yesterday"), Map.of("from", to.toString(), "to", to.toString()),
                 Map.of("from", to.toString(), "to", from.toString()),
                 Map.of("from", "2025-01-01T00:00:00Z", "to", "2026-01-03T00:00:00Z"),
-                Map.of("page", "2"));
+                Map.of("page", "2"), Map.of("starting_after", "s".repeat(501)));
         for (Map<String, String> parameters : bad) {
             account.auth().queryParams(parameters).get("/v1/usage").then().statusCode(400)
                     .body("code", equalTo("invalid_request"));
@@ -156,6 +196,14 @@ class UsageTest {
         assertThat(usage.getInt(at + "jobs.total")).isEqualTo(jobs.values().stream().mapToInt(Integer::intValue).sum());
         assertThat(usage.getInt(at + "output_images")).isEqualTo(outputImages);
         assertThat(usage.getDouble(at + "model_seconds")).isCloseTo(modelSeconds, within(0.001));
+    }
+
+    private static String shopper(int n) {
+        return String.format("shopper-%05d", n);
+    }
+
+    private static Job succeededJob(Api.Account owner, Instant at, Map<String, String> metadata) {
+        return JobFixtures.aSucceededJob(at).toBuilder().accountId(owner.id()).metadata(metadata).build();
     }
 
     private static String submit(Api.Account owner, String campaign) {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Webhook delivery on the production schedule, on a clock the test moves forward, so a day of
  * retries runs in seconds: attempts at once, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h after
- * each failure; secrets rotated out keep signing for 24 h; a receiver that does not answer times out.
+ * each failure; secrets rotated out (an endpoint's, the account's) keep signing for 24 h; a receiver that does not answer times out.
  */
 @QuarkusTest
 @TestProfile(WebhookScheduleTest.ProductionSchedule.class)
@@ -154,6 +154,32 @@ class WebhookScheduleTest {
     }
 
     @Test
+    void aRotatedAccountSecretSignsJobWebhooksNextToTheNewOneFor24Hours() {
+        String oldSecret = account.webhookSecret();
+        JsonPath rotated = account.auth().post("/v1/account/webhook-secret/rotate")
+                .then().statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body("object", equalTo("webhook_secret"))
+                .extract().jsonPath();
+        String newSecret = rotated.getString("secret");
+        assertThat(newSecret).startsWith("whsec_").isNotEqualTo(oldSecret);
+        assertThat(Duration.between(clock.instant(), Instant.parse(rotated.getString("previous_secret_expires_at"))))
+                .isBetween(Duration.ofHours(24).minus(SLACK), Duration.ofHours(24));
+
+        cancelledJob(receiver.url("/job-url"));
+        await().atMost(SETTLE).until(() -> receiver.at("/job-url").size() == 1);
+        WebhookReceiver.Received during = receiver.at("/job-url").get(0);
+        assertThat(signatures(during)).containsExactlyInAnyOrder(
+                expectedSignature(newSecret, during), expectedSignature(oldSecret, during));
+
+        clock.advance(Duration.ofHours(24).plusMinutes(1));
+        cancelledJob(receiver.url("/job-url"));
+        await().atMost(SETTLE).until(() -> receiver.at("/job-url").size() == 2);
+        WebhookReceiver.Received after = receiver.at("/job-url").get(1);
+        assertThat(signatures(after)).containsExactly(expectedSignature(newSecret, after));
+    }
+
+    @Test
     void aReceiverThatDoesNotAnswerTimesOutAndIsRetried() {
         receiver.hold("/stuck");
         createEndpoint("/stuck");
@@ -242,7 +268,16 @@ class WebhookScheduleTest {
     }
 
     private String cancelledJob() {
-        String id = Api.sampleJob(account).post("/v1/jobs").then().statusCode(202).extract().path("id");
+        return cancelledJob(null);
+    }
+
+    /** A job (with its own webhook URL when one is given) cancelled while queued: its event is job.cancelled. */
+    private String cancelledJob(String webhookUrl) {
+        var request = Api.sampleJob(account);
+        if (webhookUrl != null) {
+            request.multiPart("webhook_url", webhookUrl);
+        }
+        String id = request.post("/v1/jobs").then().statusCode(202).extract().path("id");
         account.auth().post("/v1/jobs/" + id + "/cancel").then().statusCode(200);
         return id;
     }

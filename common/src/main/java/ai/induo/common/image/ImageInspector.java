@@ -16,10 +16,12 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Checks an uploaded image before anything decodes it: size in bytes, real format (by its leading
- * bytes, whatever the file is called) and pixel count as declared in its header. Only the header
- * is parsed, so a small file declaring huge dimensions is rejected without allocating its pixels.
- * The bytes read are cached in memory only: ImageIO's file cache is never used, so nothing is
- * written to disk. Thread-safe.
+ * bytes, whatever the file is called), pixel count as declared in its header, and then its
+ * structure ({@link ImageStructure}: a PNG's chunks and their CRCs, a JPEG's segments, a WebP's
+ * RIFF size), so a truncated or damaged file is refused here rather than in the worker. No pixel is
+ * decoded, so a small file declaring huge dimensions is rejected without allocating its pixels.
+ * The bytes read are cached in memory only, and only until the header is read: ImageIO's file
+ * cache is never used, so nothing is written to disk. Thread-safe.
  */
 public final class ImageInspector {
 
@@ -33,7 +35,7 @@ public final class ImageInspector {
      * Inspects an image file.
      *
      * @throws ImageRejectedException when the image breaks a limit, is not JPEG, PNG or WebP, or its
-     *     header cannot be read
+     *     header cannot be read or its structure is truncated or damaged
      * @throws UncheckedIOException when the file itself cannot be read
      */
     public ImageInfo inspect(Path file) throws ImageRejectedException {
@@ -49,7 +51,7 @@ public final class ImageInspector {
      * Inspects an image held in memory (a small upload).
      *
      * @throws ImageRejectedException when the image breaks a limit, is not JPEG, PNG or WebP, or its
-     *     header cannot be read
+     *     header cannot be read or its structure is truncated or damaged
      */
     public ImageInfo inspect(byte[] bytes) throws ImageRejectedException {
         Objects.requireNonNull(bytes, "bytes");
@@ -63,20 +65,22 @@ public final class ImageInspector {
     /**
      * Inspects an image of {@code size} bytes read from {@code in}, such as an upload decrypted from
      * storage as it is read. Nothing is read when {@code size} is over the limit; otherwise only as
-     * far as the header goes. {@code in} is left open.
+     * far as the image's structure goes. {@code in} is left open.
      *
      * @throws ImageRejectedException when the image breaks a limit, is not JPEG, PNG or WebP, or its
-     *     header cannot be read
+     *     header cannot be read or its structure is truncated or damaged
      * @throws IOException when reading {@code in} fails
      */
     public ImageInfo inspect(InputStream in, long size) throws ImageRejectedException, IOException {
         Objects.requireNonNull(in, "in");
         checkSize(size);
         FailureRecordingInputStream source = new FailureRecordingInputStream(in);
-        try (ImageInputStream image = new MemoryCacheImageInputStream(source)) {
+        try (RewindableStream image = new RewindableStream(source)) {
             ImageFormat format = sniff(head(image));
             try {
-                return readHeader(format, image);
+                ImageInfo info = readHeader(format, image);
+                ImageStructure.verify(format, image.fromStart());
+                return info;
             } catch (ImageRejectedException e) {
                 IOException failure = source.failure();
                 if (failure != null) {
@@ -139,5 +143,47 @@ public final class ImageInspector {
                     + pixels + " pixels); the limit is " + limits.maxPixels() + " pixels");
         }
         return new ImageInfo(format, width, height);
+    }
+
+    /**
+     * An in-memory image input stream that keeps what the header reader read, whatever the reader
+     * flushes, so the structure walk can start over from the first byte; once it has, it reads on as
+     * a plain stream and drops what it read, so walking a large image keeps no copy of it.
+     */
+    private static final class RewindableStream extends MemoryCacheImageInputStream {
+
+        private boolean rewound;
+
+        RewindableStream(InputStream source) {
+            super(source);
+        }
+
+        @Override
+        public void flushBefore(long pos) throws IOException {
+            if (rewound) {
+                super.flushBefore(pos);
+            }
+        }
+
+        /** The stream from the first byte on, read once. */
+        InputStream fromStart() throws IOException {
+            seek(0);
+            rewound = true;
+            return new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    int b = RewindableStream.this.read();
+                    flush();
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int read = RewindableStream.this.read(b, off, len);
+                    flush();
+                    return read;
+                }
+            };
+        }
     }
 }

@@ -19,6 +19,10 @@ import java.util.Optional;
  * @param errors one entry per failed attempt, oldest first
  * @param transitions every status change, oldest first
  * @param expiresAt the submitter's deadline: a job not started by then expires; null when none
+ * @param idempotencyKey the {@code Idempotency-Key} the job was submitted under, bound to this one job
+ *     of the account for as long as the job is kept; null when none
+ * @param requestDigest the digest of the submission made under {@link #idempotencyKey()}, so a later
+ *     request under the key can be told from a retry of it; null when there is no key
  * @param dispatched whether the queue holds a message for the job's current attempt
  * @param dispatchAfter while queued after a transient fault: the job is neither published nor claimed before then
  * @param inputsDeletedAt when retention deleted the input images; null while kept
@@ -35,6 +39,8 @@ public record Job(
         int maxAttempts,
         Map<String, String> metadata,
         String webhookUrl,
+        String idempotencyKey,
+        String requestDigest,
         List<JobImage> inputs,
         List<JobImage> outputs,
         List<JobError> errors,
@@ -124,6 +130,8 @@ public record Job(
         private int maxAttempts;
         private Map<String, String> metadata = new LinkedHashMap<>();
         private String webhookUrl;
+        private String idempotencyKey;
+        private String requestDigest;
         private List<JobImage> inputs = new ArrayList<>();
         private List<JobImage> outputs = new ArrayList<>();
         private List<JobError> errors = new ArrayList<>();
@@ -153,6 +161,8 @@ public record Job(
             maxAttempts = job.maxAttempts;
             metadata = new LinkedHashMap<>(job.metadata);
             webhookUrl = job.webhookUrl;
+            idempotencyKey = job.idempotencyKey;
+            requestDigest = job.requestDigest;
             inputs = new ArrayList<>(job.inputs);
             outputs = new ArrayList<>(job.outputs);
             errors = new ArrayList<>(job.errors);
@@ -216,6 +226,16 @@ public record Job(
 
         public Builder webhookUrl(String value) {
             webhookUrl = value;
+            return this;
+        }
+
+        public Builder idempotencyKey(String value) {
+            idempotencyKey = value;
+            return this;
+        }
+
+        public Builder requestDigest(String value) {
+            requestDigest = value;
             return this;
         }
 
@@ -291,7 +311,7 @@ public record Job(
 
         public Job build() {
             return new Job(id, accountId, status, version, model, region, attempt, maxAttempts, metadata, webhookUrl,
-                    inputs, outputs, errors, transitions, createdAt, expiresAt, startedAt, finishedAt, dispatched,
+                    idempotencyKey, requestDigest, inputs, outputs, errors, transitions, createdAt, expiresAt, startedAt, finishedAt, dispatched,
                     dispatchAfter, leaseOwner, leaseExpiresAt, inputsDeletedAt, outputsDeletedAt);
         }
     }

@@ -66,6 +66,9 @@ public final class JobLifecycle {
      * Stores a new job, {@code queued} at its first attempt, and announces it. The draft gives what
      * the submission decided (ids, model, region, images, metadata, webhook); the lifecycle sets the
      * rest. With {@code expiresIn}, a job not started that long after now expires instead of running.
+     *
+     * @throws DuplicateIdempotencyKeyException when the draft's idempotency key is already bound to
+     *     another job of the account; nothing is stored or announced then
      */
     public Job submit(Job draft, Optional<Duration> expiresIn) {
         Instant now = clock.instant();

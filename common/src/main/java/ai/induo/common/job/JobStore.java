@@ -14,10 +14,18 @@ import java.util.Optional;
  */
 public interface JobStore {
 
-    /** Stores a new job as given. */
+    /**
+     * Stores a new job as given.
+     *
+     * @throws DuplicateIdempotencyKeyException when the job has an {@link Job#idempotencyKey()} that
+     *     another job of its account already has; nothing is stored then
+     */
     void insert(Job job);
 
     Optional<Job> find(String jobId);
+
+    /** The account's job submitted under this idempotency key; another account's is simply absent. */
+    Optional<Job> findByIdempotencyKey(String accountId, String idempotencyKey);
 
     /** The job if it belongs to {@code accountId}; another account's job is simply absent. */
     Optional<Job> findForAccount(String jobId, String accountId);

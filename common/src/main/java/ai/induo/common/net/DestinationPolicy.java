@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Decides where outgoing requests to customer-supplied URLs (webhooks, image URLs) may go, against
  * server-side request forgery: only http and https, and only to hosts whose every address is
- * public. Loopback, unspecified, private (RFC 1918, fc00::/7), shared (100.64/10), link-local
+ * public. An IPv4 address written other than as four decimal numbers ({@code 0177.0.0.1},
+ * {@code 127.1}, {@code 2130706433}; see {@link Ipv4Literal}) is refused, allow-listed or not. Loopback, unspecified, private (RFC 1918, fc00::/7), shared (100.64/10), link-local
  * (169.254/16 with the cloud metadata service, fe80::/10), multicast, reserved and documentation
  * ranges are refused, also when embedded in IPv6 (IPv4-mapped, IPv4-compatible, NAT64, 6to4,
  * Teredo), as are the metadata host names.
@@ -26,7 +27,13 @@ import java.util.stream.Stream;
  */
 public final class DestinationPolicy {
 
-    private static final Set<String> SCHEMES = Set.of("http", "https");
+    /**
+     * Why a host that does not resolve, or resolves to a blocked address, is refused: one message
+     * for both.
+     */
+    public static final String NOT_PUBLIC = "its host does not resolve to a public address";
+
+    static final Set<String> SCHEMES = Set.of("http", "https");
     private static final Set<String> BLOCKED_HOSTS = Set.of("metadata.google.internal", "metadata");
     private static final String LABEL = "[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?";
     private static final Pattern HOST_NAME = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
@@ -85,10 +92,10 @@ public final class DestinationPolicy {
     /**
      * Checks a URL: http or https, a host, and every address of the host allowed.
      *
-     * @throws BlockedDestinationException when the URL may not be requested
-     * @throws UnknownHostException when its host does not resolve
+     * @throws BlockedDestinationException when the URL may not be requested, its host not resolving
+     *     included
      */
-    public void check(URI uri) throws BlockedDestinationException, UnknownHostException {
+    public void check(URI uri) throws BlockedDestinationException {
         Objects.requireNonNull(uri, "uri");
         String scheme = uri.getScheme();
         if (scheme == null || !SCHEMES.contains(scheme.toLowerCase(Locale.ROOT))) {
@@ -103,30 +110,44 @@ public final class DestinationPolicy {
 
     /**
      * Resolves a host name (or parses an address literal) and returns its addresses, all of them
-     * allowed.
+     * allowed. A name that does not resolve and a name with a blocked address get the same
+     * exception with the same message ({@link #NOT_PUBLIC}), which names neither the host nor what
+     * it resolved to, so that answers built on it cannot be used to map internal DNS.
      *
-     * @throws BlockedDestinationException when the name is blocked or any of its addresses is
-     * @throws UnknownHostException when the name does not resolve
+     * @throws BlockedDestinationException when the name is blocked, does not resolve, or any of its
+     *     addresses is blocked
      */
-    public List<InetAddress> resolve(String host) throws UnknownHostException {
+    public List<InetAddress> resolve(String host) throws BlockedDestinationException {
         Objects.requireNonNull(host, "host");
         String name = normalize(host);
         if (name.isEmpty()) {
             throw new BlockedDestinationException("empty host name");
         }
+        if (Ipv4Literal.isAmbiguous(name)) {
+            throw new BlockedDestinationException("host " + name + " is an IPv4 address in a form resolvers read in "
+                    + "different ways");
+        }
         if (allowedHosts.contains(name)) {
-            return List.of(InetAddress.getAllByName(name));
+            return List.of(lookUp(name));
         }
         if (BLOCKED_HOSTS.contains(name)) {
             throw new BlockedDestinationException("host " + name + " is not an allowed destination");
         }
-        InetAddress[] addresses = InetAddress.getAllByName(name);
+        InetAddress[] addresses = lookUp(name);
         for (InetAddress address : addresses) {
             if (isBlocked(address) && !isAllowListed(address)) {
-                throw new BlockedDestinationException("host " + name + " resolves to a non-public address");
+                throw new BlockedDestinationException(NOT_PUBLIC);
             }
         }
         return List.of(addresses);
+    }
+
+    private static InetAddress[] lookUp(String name) throws BlockedDestinationException {
+        try {
+            return InetAddress.getAllByName(name);
+        } catch (UnknownHostException e) {
+            throw new BlockedDestinationException(NOT_PUBLIC);
+        }
     }
 
     private boolean isAllowListed(InetAddress address) {

@@ -78,7 +78,7 @@ class ImageInspectorTest {
     }
 
     @Test
-    void aStreamIsReadOnlyAsFarAsTheHeaderGoes() throws Exception {
+    void aStreamIsReadOnlyAsFarAsTheImageGoes() throws Exception {
         byte[] png = TestImages.png(33, 17);
         int trailing = 4 * 1024 * 1024;
         CountingInputStream in = new CountingInputStream(new SequenceInputStream(

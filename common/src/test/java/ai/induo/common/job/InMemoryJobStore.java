@@ -21,9 +21,19 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized void insert(Job job) {
+        if (job.idempotencyKey() != null && findByIdempotencyKey(job.accountId(), job.idempotencyKey()).isPresent()) {
+            throw new DuplicateIdempotencyKeyException(job, null);
+        }
         if (jobs.putIfAbsent(job.id(), job) != null) {
             throw new IllegalStateException("job " + job.id() + " exists");
         }
+    }
+
+    @Override
+    public synchronized Optional<Job> findByIdempotencyKey(String accountId, String idempotencyKey) {
+        return jobs.values().stream()
+                .filter(job -> job.accountId().equals(accountId) && idempotencyKey.equals(job.idempotencyKey()))
+                .findFirst();
     }
 
     @Override

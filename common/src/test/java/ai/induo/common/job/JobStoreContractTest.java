@@ -37,6 +37,8 @@ public abstract class JobStoreContractTest {
         Job job = JobFixtures.aQueuedJob(NOW).toBuilder()
                 .metadata(Map.of("campaign", "summer", "user", "u-42"))
                 .webhookUrl("https://hooks.example.com/induo")
+                .idempotencyKey("order-4711 retry")
+                .requestDigest("9f2c")
                 .expiresAt(NOW.plusSeconds(600))
                 .build();
         Job failed = JobFixtures.aFailedJob(NOW);
@@ -56,6 +58,30 @@ public abstract class JobStoreContractTest {
         assertThat(store().findForAccount(job.id(), job.accountId())).contains(job);
         assertThat(store().findForAccount(job.id(), "acct_someone_else")).isEmpty();
         assertThat(store().find("job_unknown")).isEmpty();
+    }
+
+    @Test
+    void anIdempotencyKeyIsBoundToOneJobOfItsAccount() {
+        Job first = inserted(JobFixtures.aQueuedJob(NOW).toBuilder().idempotencyKey("key-1").build());
+        Job again = JobFixtures.aQueuedJob(first.accountId(), NOW).toBuilder().idempotencyKey("key-1").build();
+        Job otherAccount = JobFixtures.aQueuedJob(NOW).toBuilder().idempotencyKey("key-1").build();
+
+        assertThatThrownBy(() -> store().insert(again)).isInstanceOf(DuplicateIdempotencyKeyException.class);
+        store().insert(otherAccount);
+
+        assertThat(store().find(again.id())).isEmpty();
+        assertThat(store().findByIdempotencyKey(first.accountId(), "key-1")).contains(first);
+        assertThat(store().findByIdempotencyKey(otherAccount.accountId(), "key-1")).contains(otherAccount);
+        assertThat(store().findByIdempotencyKey(first.accountId(), "key-2")).isEmpty();
+    }
+
+    @Test
+    void jobsWithoutAnIdempotencyKeyNeverCollide() {
+        Job first = inserted(JobFixtures.aQueuedJob(NOW));
+        Job second = inserted(JobFixtures.aQueuedJob(first.accountId(), NOW));
+
+        assertThat(store().find(first.id())).contains(first);
+        assertThat(store().find(second.id())).contains(second);
     }
 
     @Test

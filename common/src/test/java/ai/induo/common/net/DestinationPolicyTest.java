@@ -30,12 +30,18 @@ class DestinationPolicyTest {
                 .isInstanceOf(BlockedDestinationException.class);
     }
 
+    /** Refused before any lookup, also where the address they stand for is allow-listed. */
     @ParameterizedTest
-    @ValueSource(strings = {"0x7f000001", "017700000001", "0x7f.1"})
-    void ambiguousNumericHostsNeverReachLoopback(String host) {
-        // Depending on the platform resolver these are loopback (blocked) or no address at all.
-        assertThatThrownBy(() -> publicOnly.check(URI.create("http://" + host + "/")))
-                .isInstanceOf(UnknownHostException.class);
+    @ValueSource(strings = {"0177.0.0.1", "0x7f.0.0.1", "127.1", "2130706433", "0x7f000001", "017700000001", "0x7f.1",
+        "0177.0.0.1."})
+    void ipv4AddressesInAmbiguousFormsAreRefusedEvenWhenAllowListed(String host) {
+        DestinationPolicy loopbackAllowed = new DestinationPolicy(List.of("127.0.0.0/8", "177.0.0.0/8"));
+
+        assertThatThrownBy(() -> loopbackAllowed.resolve(host))
+                .isInstanceOf(BlockedDestinationException.class)
+                .hasMessageContaining("form resolvers read in different ways");
+        assertThatThrownBy(() -> loopbackAllowed.check(URI.create("http://" + host + ":8080/")))
+                .isInstanceOf(BlockedDestinationException.class);
     }
 
     @ParameterizedTest
@@ -94,10 +100,29 @@ class DestinationPolicyTest {
         assertThatThrownBy(() -> publicOnly.resolve("metadata")).isInstanceOf(BlockedDestinationException.class);
     }
 
+    /** Neither the host nor what it resolved to is in the message, and a name that resolves to nothing reads the same. */
     @Test
-    void errorsNameTheHostButNotWhatItResolvedTo() {
-        assertThatThrownBy(() -> publicOnly.resolve("localhost"))
-                .hasMessage("host localhost resolves to a non-public address");
+    void aNameThatDoesNotResolveIsRefusedInTheWordsOfOneWithAPrivateAddress() {
+        DestinationPolicy policy = new DestinationPolicy(List.of("10.1.2.3"));
+
+        for (String host : List.of("localhost", "127.0.0.1", "[::1]", "nowhere.invalid", "no-such-name.invalid.")) {
+            assertThatThrownBy(() -> policy.resolve(host))
+                    .as(host)
+                    .isExactlyInstanceOf(BlockedDestinationException.class)
+                    .hasMessage(DestinationPolicy.NOT_PUBLIC)
+                    .hasNoCause();
+            assertThatThrownBy(() -> policy.check(URI.create("https://" + host + "/hook")))
+                    .as(host)
+                    .isExactlyInstanceOf(BlockedDestinationException.class)
+                    .hasMessage(DestinationPolicy.NOT_PUBLIC);
+        }
+    }
+
+    @Test
+    void anAllowListedNameThatDoesNotResolveIsRefusedInTheSameWords() {
+        DestinationPolicy policy = new DestinationPolicy(List.of("hooks.nowhere.invalid"));
+
+        assertThatThrownBy(() -> policy.resolve("hooks.nowhere.invalid")).hasMessage(DestinationPolicy.NOT_PUBLIC);
     }
 
     @ParameterizedTest

@@ -131,6 +131,23 @@ class SafeHttpClientTest {
     }
 
     @Test
+    void ambiguousIpv4FormsAreRefusedAlthoughLoopbackIsAllowListed() {
+        server.enqueue(new MockResponse().setResponseCode(302)
+                .setHeader("Location", "http://0177.0.0.1:" + server.getPort() + "/image.png"));
+        try (SafeHttpClient client = loopbackClient()) {
+            for (String host : List.of("0177.0.0.1", "0x7f.0.0.1", "0x7f000001", "017700000001")) {
+                assertThatThrownBy(() -> client.post(URI.create("http://" + host + ":" + server.getPort() + "/"),
+                        Map.of(), BODY, JSON)).as(host).isInstanceOf(BlockedDestinationException.class);
+            }
+            assertThat(server.getRequestCount()).isZero();
+            assertThatThrownBy(() -> client.get(url("/moved"), 3))
+                    .isInstanceOf(BlockedDestinationException.class)
+                    .hasMessageContaining("0177.0.0.1");
+        }
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     void getFollowsRedirectsWithinTheLimitAndStreamsTheFinalBody() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(301).setHeader("Location", url("/second").toString()));
         server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "third"));

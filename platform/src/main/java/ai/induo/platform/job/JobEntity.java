@@ -37,6 +37,15 @@ public class JobEntity {
     public int maxAttempts;
     public Map<String, String> metadata = new LinkedHashMap<>();
     public String webhookUrl;
+    /** The {@code Idempotency-Key} the job was submitted under; null when none. */
+    public String idempotencyKey;
+    /** The digest of the submission made under {@link #idempotencyKey}. */
+    public String requestDigest;
+    /**
+     * {@code <accountId>:<idempotencyKey>}, only on a job submitted under a key: the unique sparse
+     * index on it binds the key to this one job of the account ({@link JobIndexes}).
+     */
+    public String accountIdempotencyKey;
     public List<StoredImage> inputs = new ArrayList<>();
     public List<StoredImage> outputs = new ArrayList<>();
     public List<JobErrorEntry> errors = new ArrayList<>();
@@ -82,6 +91,10 @@ public class JobEntity {
         entity.maxAttempts = job.maxAttempts();
         entity.metadata = new LinkedHashMap<>(job.metadata());
         entity.webhookUrl = job.webhookUrl();
+        entity.idempotencyKey = job.idempotencyKey();
+        entity.requestDigest = job.requestDigest();
+        entity.accountIdempotencyKey = job.idempotencyKey() == null ? null
+                : accountIdempotencyKey(job.accountId(), job.idempotencyKey());
         entity.inputs = new ArrayList<>(job.inputs().stream().map(StoredImage::of).toList());
         entity.outputs = new ArrayList<>(job.outputs().stream().map(StoredImage::of).toList());
         entity.errors = new ArrayList<>(job.errors().stream().map(JobErrorEntry::of).toList());
@@ -112,6 +125,8 @@ public class JobEntity {
                 .maxAttempts(maxAttempts)
                 .metadata(metadata == null ? Map.of() : metadata)
                 .webhookUrl(webhookUrl)
+                .idempotencyKey(idempotencyKey)
+                .requestDigest(requestDigest)
                 .inputs(inputs.stream().map(StoredImage::toImage).toList())
                 .outputs(outputs.stream().map(StoredImage::toImage).toList())
                 .errors(errors.stream().map(JobErrorEntry::toError).toList())
@@ -127,6 +142,11 @@ public class JobEntity {
                 .inputsDeletedAt(inputsDeletedAt)
                 .outputsDeletedAt(outputsDeletedAt)
                 .build();
+    }
+
+    /** The value of {@link #accountIdempotencyKey} for the account's key (account ids hold no {@code :}). */
+    static String accountIdempotencyKey(String accountId, String idempotencyKey) {
+        return accountId + ":" + idempotencyKey;
     }
 
     /** One encrypted image in object storage. */

@@ -7,7 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-/** Creates the indexes the job queries use, at start (idempotent). */
+/**
+ * Creates the indexes the job queries use, at start (idempotent), and the one that binds an
+ * idempotency key to one job of its account. That one is a unique sparse index on a single field
+ * ({@code accountIdempotencyKey}) rather than on {@code (accountId, idempotencyKey)}: a sparse
+ * compound index still holds every job that has an {@code accountId}, and the MongoDB-wire server
+ * the tests and the local stack run on ignores {@code partialFilterExpression}.
+ */
 @ApplicationScoped
 public class JobIndexes {
 
@@ -26,5 +32,7 @@ public class JobIndexes {
                 new IndexOptions().name("status_lease"));
         collection.createIndex(Indexes.compoundIndex(Indexes.ascending("inputsDeletedAt"), Indexes.ascending("finishedAt")));
         collection.createIndex(Indexes.compoundIndex(Indexes.ascending("outputsDeletedAt"), Indexes.ascending("finishedAt")));
+        collection.createIndex(Indexes.ascending("accountIdempotencyKey"),
+                new IndexOptions().name("account_idempotency_key").unique(true).sparse(true));
     }
 }

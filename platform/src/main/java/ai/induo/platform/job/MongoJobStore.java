@@ -7,6 +7,7 @@ import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 
+import ai.induo.common.job.DuplicateIdempotencyKeyException;
 import ai.induo.common.job.Job;
 import ai.induo.common.job.JobError;
 import ai.induo.common.job.JobImage;
@@ -15,6 +16,8 @@ import ai.induo.common.job.JobStore;
 import ai.induo.platform.job.JobEntity.JobErrorEntry;
 import ai.induo.platform.job.JobEntity.StoredImage;
 import ai.induo.platform.job.JobEntity.Transition;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -42,7 +45,20 @@ public class MongoJobStore implements JobStore, PanacheMongoRepositoryBase<JobEn
 
     @Override
     public void insert(Job job) {
-        persist(JobEntity.of(job));
+        try {
+            persist(JobEntity.of(job));
+        } catch (MongoWriteException e) {
+            if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY && job.idempotencyKey() != null
+                    && findByIdempotencyKey(job.accountId(), job.idempotencyKey()).isPresent()) {
+                throw new DuplicateIdempotencyKeyException(job, e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Job> findByIdempotencyKey(String accountId, String idempotencyKey) {
+        return first(eq("accountIdempotencyKey", JobEntity.accountIdempotencyKey(accountId, idempotencyKey)));
     }
 
     @Override

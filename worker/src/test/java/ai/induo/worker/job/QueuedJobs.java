@@ -50,10 +50,10 @@ public class QueuedJobs {
         return insert(job);
     }
 
-    /** Stores the job as given; its inputs are not stored. */
+    /** Stores the job as given, its inputs not stored; answers it as the store reads it back (times in millis). */
     Job insert(Job job) {
         jobs.insert(job);
-        return job;
+        return jobs.find(job.id()).orElseThrow();
     }
 
     /** The message the gateway publishes for the job's next attempt. */

@@ -6,14 +6,16 @@ import ai.induo.platform.config.QueueConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while the job queue's backend answers. */
-@Readiness
+/**
+ * The job queue's health (check {@code queue}): up while its backend answers within
+ * {@link #TIMEOUT} ({@link JobQueue#probe}). Each service decides what it means there: the worker
+ * is not ready without it, the gateway reports it without leaving readiness, since its outbox
+ * accepts jobs while the queue is down.
+ */
 @ApplicationScoped
-public class QueueReadinessCheck implements HealthCheck {
+public class QueueHealth {
 
     static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final String NAME = "queue";
@@ -24,8 +26,8 @@ public class QueueReadinessCheck implements HealthCheck {
     @Inject
     QueueConfig config;
 
-    @Override
-    public HealthCheckResponse call() {
+    /** Asks the backend; the answer names the backend and what answered, or the kind of error. */
+    public HealthCheckResponse check() {
         try {
             return HealthCheckResponse.named(NAME).up()
                     .withData("backend", config.backend())
