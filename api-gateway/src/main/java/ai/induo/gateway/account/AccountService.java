@@ -180,7 +180,7 @@ public class AccountService {
     }
 
     /** What the account's webhook secrets are wrapped under. */
-    private static String secretContext(String accountId) {
+    public static String secretContext(String accountId) {
         return "webhook-secret:" + accountId;
     }
 }

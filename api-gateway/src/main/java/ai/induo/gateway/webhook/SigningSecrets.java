@@ -2,6 +2,7 @@ package ai.induo.gateway.webhook;
 
 import ai.induo.common.crypto.DecryptionException;
 import ai.induo.common.crypto.MasterKey;
+import ai.induo.common.crypto.WrappedSecret;
 import ai.induo.common.webhook.WebhookSigner;
 import ai.induo.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,15 +77,17 @@ public class SigningSecrets {
 
     private SigningSecret wrap(String context, String secret, Instant now) {
         SigningSecret wrapped = new SigningSecret();
-        wrapped.wrapped = masterKey.wrap(secret.getBytes(StandardCharsets.UTF_8), context.getBytes(StandardCharsets.UTF_8));
-        wrapped.masterKeyId = masterKey.id();
+        WrappedSecret wrap = masterKey.wrap(secret.getBytes(StandardCharsets.UTF_8), context.getBytes(StandardCharsets.UTF_8));
+        wrapped.wrapped = wrap.ciphertext();
+        wrapped.masterKeyId = wrap.masterKeyId();
         wrapped.createdAt = now;
         return wrapped;
     }
 
     private String unwrap(String context, SigningSecret secret) {
         try {
-            return new String(masterKey.unwrap(secret.wrapped, context.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            return new String(masterKey.unwrap(new WrappedSecret(secret.masterKeyId, secret.wrapped),
+                    context.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
         } catch (DecryptionException e) {
             throw new IllegalStateException("a signing secret (" + context + ") does not unwrap with master key "
                     + masterKey.id() + " (stored under " + secret.masterKeyId + ")", e);

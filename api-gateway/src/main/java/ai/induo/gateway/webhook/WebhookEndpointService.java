@@ -161,7 +161,7 @@ public class WebhookEndpointService {
     }
 
     /** What an endpoint's secrets are wrapped under. */
-    private static String context(String endpointId) {
+    public static String context(String endpointId) {
         return "webhook-endpoint-secret:" + endpointId;
     }
 

@@ -1,6 +1,7 @@
 package ai.induo.common.crypto;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,18 @@ public interface AccountKeyStore {
 
     /** The key with this id, destroyed or not. */
     Optional<StoredAccountKey> findById(String keyId);
+
+    /**
+     * Up to {@code limit} keys, destroyed or not, whose id sorts after {@code afterKeyId} ({@code null}:
+     * from the first), in key id order: for walking every key (a master-key rotation).
+     */
+    List<StoredAccountKey> listAfter(String afterKeyId, int limit);
+
+    /**
+     * Replaces the key's wrapped material (and the master key id recorded with it) if the key is
+     * not destroyed and still holds {@code expected}; whether it did.
+     */
+    boolean replaceWrapped(String keyId, WrappedSecret expected, WrappedSecret replacement);
 
     /**
      * Destroys every key of the account: sets {@code destroyedAt} to {@code at} where it is not set

@@ -111,8 +111,8 @@ public final class AccountKeyring {
         String keyId = Ids.newId(Ids.ACCOUNT_KEY, now);
         byte[] material = new byte[AesGcmKeyWrap.KEY_SIZE_BYTES];
         RANDOM.nextBytes(material);
-        byte[] wrapped = master.wrap(material, associatedData(accountId, keyId));
-        store.insert(new StoredAccountKey(keyId, accountId, master.id(), wrapped, now, null));
+        WrappedSecret wrapped = master.wrap(material, associatedData(accountId, keyId));
+        store.insert(new StoredAccountKey(keyId, accountId, wrapped.masterKeyId(), wrapped.ciphertext(), now, null));
         LOG.infof("created account key %s for account %s", keyId, accountId);
         StoredAccountKey active = store.findActive(accountId)
                 .orElseThrow(() -> new KeyUnavailableException(
@@ -130,12 +130,13 @@ public final class AccountKeyring {
             throw new KeyUnavailableException("account key " + stored.keyId() + " was destroyed at "
                     + stored.destroyedAt());
         }
-        if (!stored.masterKeyId().equals(master.id())) {
+        if (!master.opens(stored.masterKeyId())) {
             throw new KeyUnavailableException("account key " + stored.keyId() + " is wrapped by master key "
-                    + stored.masterKeyId() + ", this process has " + master.id());
+                    + stored.masterKeyId() + ", this process has " + master.id()
+                    + " (and no previous master key that opens it)");
         }
         try {
-            byte[] material = master.unwrap(stored.wrappedKey(), associatedData(stored.accountId(), stored.keyId()));
+            byte[] material = master.unwrap(stored.wrapped(), associatedData(stored.accountId(), stored.keyId()));
             return new AccountKey(stored.keyId(), stored.accountId(), material);
         } catch (DecryptionException e) {
             throw new KeyUnavailableException("account key " + stored.keyId() + " of account "
@@ -165,7 +166,8 @@ public final class AccountKeyring {
         }
     }
 
-    private static byte[] associatedData(String accountId, String keyId) {
+    /** What an account key's wrap is bound to: its account and its id. */
+    static byte[] associatedData(String accountId, String keyId) {
         return (accountId + ":" + keyId).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -2,6 +2,7 @@ package ai.induo.common.crypto;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -12,7 +13,7 @@ import java.util.Objects;
  * A {@link MasterKey} that remembers, in this process's memory only, what short secrets (webhook
  * signing secrets) unwrapped to, so that a master key in Cloud KMS is asked once per secret per
  * {@code ttl} rather than on every webhook delivery, also when many deliveries miss the secret at
- * once (they wait for that one unwrap). Entries are found by a SHA-256 of the wrapped bytes and their
+ * once (they wait for that one unwrap). Entries are found by a SHA-256 of the wrapped secret and its
  * associated data, so an entry can only ever answer the exact call that made it.
  *
  * <p>Bounded: at most {@value #MAX_ENTRIES} entries of at most {@value #MAX_CACHED_BYTES} bytes of
@@ -48,12 +49,17 @@ public final class CachingMasterKey implements MasterKey, AutoCloseable {
     }
 
     @Override
-    public byte[] wrap(byte[] key, byte[] associatedData) {
+    public WrappedSecret wrap(byte[] key, byte[] associatedData) {
         return delegate.wrap(key, associatedData);
     }
 
     @Override
-    public byte[] unwrap(byte[] wrapped, byte[] associatedData) throws DecryptionException {
+    public boolean opens(String masterKeyId) {
+        return delegate.opens(masterKeyId);
+    }
+
+    @Override
+    public byte[] unwrap(WrappedSecret wrapped, byte[] associatedData) throws DecryptionException {
         ByteBuffer entry = entryKey(wrapped, associatedData);
         byte[] plaintext;
         try {
@@ -81,7 +87,7 @@ public final class CachingMasterKey implements MasterKey, AutoCloseable {
         return "CachingMasterKey[" + delegate + "]";
     }
 
-    private byte[] unwrapUnchecked(byte[] wrapped, byte[] associatedData) {
+    private byte[] unwrapUnchecked(WrappedSecret wrapped, byte[] associatedData) {
         try {
             return delegate.unwrap(wrapped, associatedData);
         } catch (DecryptionException e) {
@@ -89,12 +95,15 @@ public final class CachingMasterKey implements MasterKey, AutoCloseable {
         }
     }
 
-    private static ByteBuffer entryKey(byte[] wrapped, byte[] associatedData) {
+    private static ByteBuffer entryKey(WrappedSecret wrapped, byte[] associatedData) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] masterKeyId = wrapped.masterKeyId().getBytes(StandardCharsets.UTF_8);
+            sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(masterKeyId.length).flip());
+            sha256.update(masterKeyId);
             sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(associatedData.length).flip());
             sha256.update(associatedData);
-            sha256.update(wrapped);
+            sha256.update(wrapped.ciphertext());
             return ByteBuffer.wrap(sha256.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", e);

@@ -79,13 +79,17 @@ public final class LocalMasterKey implements MasterKey {
     }
 
     @Override
-    public byte[] wrap(byte[] key, byte[] associatedData) {
-        return keyWrap.wrap(key, associatedData);
+    public WrappedSecret wrap(byte[] key, byte[] associatedData) {
+        return new WrappedSecret(id, keyWrap.wrap(key, associatedData));
     }
 
     @Override
-    public byte[] unwrap(byte[] wrapped, byte[] associatedData) throws DecryptionException {
-        return keyWrap.unwrap(wrapped, associatedData);
+    public byte[] unwrap(WrappedSecret wrapped, byte[] associatedData) throws DecryptionException {
+        if (!opens(wrapped.masterKeyId())) {
+            throw new DecryptionException("the secret was wrapped by master key " + wrapped.masterKeyId()
+                    + ", not by " + id);
+        }
+        return keyWrap.unwrap(wrapped.ciphertext(), associatedData);
     }
 
     @Override

@@ -42,6 +42,11 @@ public record StoredAccountKey(
         return wrappedKey == null ? null : wrappedKey.clone();
     }
 
+    /** The wrapped material with the id of the master key that wrapped it; {@code null} once destroyed. */
+    public WrappedSecret wrapped() {
+        return wrappedKey == null ? null : new WrappedSecret(masterKeyId, wrappedKey);
+    }
+
     public boolean isDestroyed() {
         return destroyedAt != null;
     }

@@ -79,6 +79,45 @@ public abstract class AccountKeyStoreContractTest {
         assertThat(store.findById("akey_1").orElseThrow().destroyedAt()).isEqualTo(T0.plusSeconds(10));
     }
 
+    @Test
+    void everyKeyIsListedOnceInKeyIdOrderPageByPage() {
+        store.insert(key("akey_3", "acct_1", T0));
+        store.insert(key("akey_1", "acct_2", T0));
+        store.insert(key("akey_2", "acct_1", T0));
+        store.markDestroyed("acct_2", T0);
+
+        assertThat(store.listAfter(null, 2)).extracting(StoredAccountKey::keyId).containsExactly("akey_1", "akey_2");
+        assertThat(store.listAfter("akey_2", 2)).extracting(StoredAccountKey::keyId).containsExactly("akey_3");
+        assertThat(store.listAfter("akey_3", 2)).isEmpty();
+        assertThat(store.listAfter(null, 5).get(0).isDestroyed()).isTrue();
+    }
+
+    @Test
+    void wrappedMaterialIsReplacedOnlyWhereItIsStillTheExpectedOne() {
+        StoredAccountKey key = key("akey_1", "acct_1", T0);
+        store.insert(key);
+        WrappedSecret rewrapped = new WrappedSecret("mk_fedcba9876543210", new byte[] {9, 8, 7});
+
+        assertThat(store.replaceWrapped("akey_1", new WrappedSecret(key.masterKeyId(), new byte[] {4}), rewrapped))
+                .as("other material").isFalse();
+        assertThat(store.replaceWrapped("akey_1", key.wrapped(), rewrapped)).isTrue();
+        assertThat(store.findById("akey_1").orElseThrow().wrapped()).isEqualTo(rewrapped);
+        assertThat(store.findById("akey_1").orElseThrow().createdAt()).isEqualTo(T0);
+        assertThat(store.replaceWrapped("akey_1", key.wrapped(), rewrapped)).as("already replaced").isFalse();
+        assertThat(store.replaceWrapped("akey_missing", key.wrapped(), rewrapped)).isFalse();
+    }
+
+    @Test
+    void aDestroyedKeyGetsNoMaterialBack() {
+        StoredAccountKey key = key("akey_1", "acct_1", T0);
+        store.insert(key);
+        store.markDestroyed("acct_1", T0.plusSeconds(1));
+
+        assertThat(store.replaceWrapped("akey_1", key.wrapped(), new WrappedSecret("mk_fedcba9876543210", new byte[] {1})))
+                .isFalse();
+        assertThat(store.findById("akey_1").orElseThrow().wrappedKey()).isNull();
+    }
+
     private static StoredAccountKey key(String keyId, String accountId, Instant createdAt) {
         byte[] wrapped = {1, 2, 3, (byte) keyId.length()};
         return new StoredAccountKey(keyId, accountId, "mk_0123456789abcdef", wrapped, createdAt, null);

@@ -54,7 +54,7 @@ class AccountKeyringOverKmsTest {
 
         assertThat(kms.encryptCalls()).isEqualTo(1);
         assertThat(kms.decryptCalls()).isZero();
-        assertThat(store.findById(key.keyId()).orElseThrow().masterKeyId()).isEqualTo(master.id());
+        assertThat(store.findById(key.keyId()).orElseThrow().masterKeyId()).isEqualTo(master.id() + ".v1");
     }
 
     @Test

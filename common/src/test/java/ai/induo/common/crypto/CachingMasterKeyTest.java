@@ -48,7 +48,7 @@ class CachingMasterKeyTest {
 
     @Test
     void aSecretUnwrappedOnEveryDeliveryCostsOneKmsDecryptPerTtl() throws DecryptionException {
-        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        WrappedSecret wrapped = master.wrap(SECRET, CONTEXT);
 
         for (int delivery = 0; delivery < 100; delivery++) {
             assertThat(master.unwrap(wrapped, CONTEXT)).isEqualTo(SECRET);
@@ -62,7 +62,7 @@ class CachingMasterKeyTest {
 
     @Test
     void deliveriesMissingOneSecretAtOnceCauseOneKmsDecrypt() throws Exception {
-        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        WrappedSecret wrapped = master.wrap(SECRET, CONTEXT);
         try (CachingMasterKey patient = new CachingMasterKey(
                 KmsMasterKey.connect(KEY, Optional.of(kms.endpoint()), HELD_CALL_TIMEOUT), TTL, clock)) {
             kms.holdAnswers();
@@ -78,7 +78,7 @@ class CachingMasterKeyTest {
 
     @Test
     void aCachedSecretIsNotServedForAnotherContext() throws DecryptionException {
-        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        WrappedSecret wrapped = master.wrap(SECRET, CONTEXT);
         master.unwrap(wrapped, CONTEXT);
 
         assertThatThrownBy(() -> master.unwrap(wrapped, "webhook-endpoint-secret:we_2".getBytes(StandardCharsets.UTF_8)))
@@ -95,7 +95,7 @@ class CachingMasterKeyTest {
     @Test
     void largePlaintextsAreNotKept() throws DecryptionException {
         byte[] body = new byte[CachingMasterKey.MAX_CACHED_BYTES + 1];
-        byte[] wrapped = master.wrap(body, CONTEXT);
+        WrappedSecret wrapped = master.wrap(body, CONTEXT);
 
         master.unwrap(wrapped, CONTEXT);
         master.unwrap(wrapped, CONTEXT);
@@ -105,7 +105,7 @@ class CachingMasterKeyTest {
 
     @Test
     void callersCannotChangeWhatIsCached() throws DecryptionException {
-        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        WrappedSecret wrapped = master.wrap(SECRET, CONTEXT);
         master.unwrap(wrapped, CONTEXT)[0] ^= 1;
         master.unwrap(wrapped, CONTEXT)[1] ^= 1;
 

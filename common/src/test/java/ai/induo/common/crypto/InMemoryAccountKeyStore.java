@@ -2,6 +2,7 @@ package ai.induo.common.crypto;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +31,25 @@ public final class InMemoryAccountKeyStore implements AccountKeyStore {
     @Override
     public Optional<StoredAccountKey> findById(String keyId) {
         return Optional.ofNullable(keys.get(keyId));
+    }
+
+    @Override
+    public List<StoredAccountKey> listAfter(String afterKeyId, int limit) {
+        return keys.values().stream()
+                .filter(key -> afterKeyId == null || key.keyId().compareTo(afterKeyId) > 0)
+                .sorted(Comparator.comparing(StoredAccountKey::keyId))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public boolean replaceWrapped(String keyId, WrappedSecret expected, WrappedSecret replacement) {
+        StoredAccountKey current = keys.get(keyId);
+        if (current == null || current.isDestroyed() || !expected.equals(current.wrapped())) {
+            return false;
+        }
+        return keys.replace(keyId, current, new StoredAccountKey(keyId, current.accountId(), replacement.masterKeyId(),
+                replacement.ciphertext(), current.createdAt(), null));
     }
 
     @Override

@@ -34,9 +34,10 @@ class LocalMasterKeyTest {
     void wrappedKeyUnwrapsWithTheSameKeyAndContext() throws DecryptionException {
         LocalMasterKey key = LocalMasterKey.generate();
 
-        byte[] wrapped = key.wrap(SECRET, CONTEXT);
+        WrappedSecret wrapped = key.wrap(SECRET, CONTEXT);
 
-        assertThat(wrapped).hasSize(12 + SECRET.length + 16);
+        assertThat(wrapped.masterKeyId()).isEqualTo(key.id());
+        assertThat(wrapped.ciphertext()).hasSize(12 + SECRET.length + 16);
         assertThat(key.unwrap(wrapped, CONTEXT)).isEqualTo(SECRET);
     }
 
@@ -49,16 +50,21 @@ class LocalMasterKeyTest {
 
     @Test
     void anotherMasterKeyCannotUnwrap() {
-        byte[] wrapped = LocalMasterKey.generate().wrap(SECRET, CONTEXT);
+        WrappedSecret wrapped = LocalMasterKey.generate().wrap(SECRET, CONTEXT);
+        LocalMasterKey other = LocalMasterKey.generate();
 
-        assertThatThrownBy(() -> LocalMasterKey.generate().unwrap(wrapped, CONTEXT))
+        assertThat(other.opens(wrapped.masterKeyId())).isFalse();
+        assertThatThrownBy(() -> other.unwrap(wrapped, CONTEXT))
+                .isInstanceOf(DecryptionException.class)
+                .hasMessageContaining(wrapped.masterKeyId());
+        assertThatThrownBy(() -> other.unwrap(new WrappedSecret(other.id(), wrapped.ciphertext()), CONTEXT))
                 .isInstanceOf(DecryptionException.class);
     }
 
     @Test
     void wrappedKeyDoesNotUnwrapInAnotherContext() {
         LocalMasterKey key = LocalMasterKey.generate();
-        byte[] wrapped = key.wrap(SECRET, CONTEXT);
+        WrappedSecret wrapped = key.wrap(SECRET, CONTEXT);
 
         assertThatThrownBy(() -> key.unwrap(wrapped, "acct_2:akey_1".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(DecryptionException.class);
@@ -67,10 +73,11 @@ class LocalMasterKeyTest {
     @Test
     void alteredWrappedKeyDoesNotUnwrap() {
         LocalMasterKey key = LocalMasterKey.generate();
-        byte[] wrapped = key.wrap(SECRET, CONTEXT);
-        wrapped[20] ^= 1;
+        byte[] ciphertext = key.wrap(SECRET, CONTEXT).ciphertext();
+        ciphertext[20] ^= 1;
 
-        assertThatThrownBy(() -> key.unwrap(wrapped, CONTEXT)).isInstanceOf(DecryptionException.class);
+        assertThatThrownBy(() -> key.unwrap(new WrappedSecret(key.id(), ciphertext), CONTEXT))
+                .isInstanceOf(DecryptionException.class);
     }
 
     @Test

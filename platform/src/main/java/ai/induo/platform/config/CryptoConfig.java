@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Envelope-encryption settings shared by the gateway and the worker. */
@@ -22,6 +23,16 @@ public interface CryptoConfig {
      * locally); read only when {@link #masterKey()} is not set.
      */
     Optional<Path> masterKeyFile();
+
+    /**
+     * Master keys being retired, each as {@link #masterKey()} takes it (base64, or a {@code kms://}
+     * URI): they wrap nothing new, but open what they wrapped until the master-key rotation has
+     * re-wrapped it under the current key.
+     */
+    Optional<List<String>> previousMasterKeys();
+
+    /** Files holding master keys being retired as base64 text, as {@link #previousMasterKeys()}. */
+    Optional<List<Path>> previousMasterKeyFiles();
 
     /**
      * How long an unwrapped account key stays cached in memory; with a KMS master key, also how long

@@ -2,15 +2,21 @@ package ai.induo.platform.crypto;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 
 import ai.induo.common.crypto.AccountKeyStore;
 import ai.induo.common.crypto.StoredAccountKey;
+import ai.induo.common.crypto.WrappedSecret;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /** {@link AccountKeyStore} on MongoDB: collection {@code account_keys}. */
 @ApplicationScoped
@@ -43,6 +49,24 @@ public class MongoAccountKeyStore implements AccountKeyStore {
     @Override
     public Optional<StoredAccountKey> findById(String keyId) {
         return keys.findByIdOptional(keyId).map(MongoAccountKeyStore::toStored);
+    }
+
+    @Override
+    public List<StoredAccountKey> listAfter(String afterKeyId, int limit) {
+        Bson filter = afterKeyId == null ? new Document() : gt("_id", afterKeyId);
+        return keys.mongoCollection().find(filter).sort(Sorts.ascending("_id")).limit(limit)
+                .map(MongoAccountKeyStore::toStored)
+                .into(new ArrayList<>());
+    }
+
+    @Override
+    public boolean replaceWrapped(String keyId, WrappedSecret expected, WrappedSecret replacement) {
+        return keys.mongoCollection().updateOne(
+                        and(eq("_id", keyId), eq("destroyedAt", null), eq("masterKeyId", expected.masterKeyId()),
+                                eq("wrappedKey", expected.ciphertext())),
+                        Updates.combine(Updates.set("masterKeyId", replacement.masterKeyId()),
+                                Updates.set("wrappedKey", replacement.ciphertext())))
+                .getModifiedCount() == 1;
     }
 
     @Override

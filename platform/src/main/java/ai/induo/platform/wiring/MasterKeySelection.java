@@ -3,6 +3,7 @@ package ai.induo.platform.wiring;
 import ai.induo.common.crypto.CachingMasterKey;
 import ai.induo.common.crypto.LocalMasterKey;
 import ai.induo.common.crypto.MasterKey;
+import ai.induo.common.crypto.MasterKeyring;
 import ai.induo.common.crypto.kms.KmsMasterKey;
 import ai.induo.platform.config.CryptoConfig;
 import com.google.cloud.kms.v1.CryptoKeyName;
@@ -10,20 +11,25 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * Builds the {@link MasterKey} that {@code induo.crypto.*} describes: {@code master-key} when it is
- * set (base64 of a local key, or a {@code kms://} URI), otherwise the key in {@code master-key-file}.
- * A KMS key comes behind a {@link CachingMasterKey}, so short secrets are not unwrapped by KMS on
- * every use.
+ * set (base64 of a local key, or a {@code kms://} URI), otherwise the key in {@code master-key-file};
+ * with {@code previous-master-keys} or {@code previous-master-key-files}, a {@link MasterKeyring} of
+ * it and those keys being retired. When a KMS key is among them, the key comes behind a
+ * {@link CachingMasterKey}, so short secrets are not unwrapped by KMS on every use.
  */
 final class MasterKeySelection {
 
     private static final Logger LOG = Logger.getLogger(MasterKeySelection.class);
     private static final String MASTER_KEY = "induo.crypto.master-key";
     private static final String MASTER_KEY_FILE = "induo.crypto.master-key-file";
+    private static final String PREVIOUS_MASTER_KEYS = "induo.crypto.previous-master-keys";
+    private static final String PREVIOUS_MASTER_KEY_FILES = "induo.crypto.previous-master-key-files";
     private static final String KMS_ENDPOINT = "induo.crypto.kms.endpoint";
     private static final String KMS_TIMEOUT = "induo.crypto.kms.timeout";
 
@@ -31,37 +37,71 @@ final class MasterKeySelection {
     }
 
     static MasterKey create(CryptoConfig config, Clock clock) {
+        List<MasterKey> keys = new ArrayList<>();
+        keys.add(current(config));
+        for (String previous : config.previousMasterKeys().orElse(List.of())) {
+            keys.add(fromSetting(previous, PREVIOUS_MASTER_KEYS, config));
+        }
+        for (Path file : config.previousMasterKeyFiles().orElse(List.of())) {
+            keys.add(fromFile(file, PREVIOUS_MASTER_KEY_FILES));
+        }
+        MasterKey key;
+        if (keys.size() == 1) {
+            key = keys.get(0);
+        } else {
+            try {
+                key = new MasterKeyring(keys.get(0), keys.subList(1, keys.size()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("invalid " + PREVIOUS_MASTER_KEYS + " or " + PREVIOUS_MASTER_KEY_FILES
+                        + ": " + e.getMessage(), e);
+            }
+            LOG.infof("master key %s, with previous master keys %s until the rotation has re-wrapped what they hold",
+                    key.id(), keys.subList(1, keys.size()).stream().map(MasterKey::id).toList());
+        }
+        boolean kms = keys.stream().anyMatch(KmsMasterKey.class::isInstance);
+        return kms ? new CachingMasterKey(key, config.accountKeyCacheTtl(), clock) : key;
+    }
+
+    private static MasterKey current(CryptoConfig config) {
         Optional<String> key = config.masterKey().filter(value -> !value.isBlank());
         if (key.isPresent()) {
             config.masterKeyFile().ifPresent(file -> LOG.infof("%s is set, so the master key file %s (%s) is not read",
                     MASTER_KEY, file, MASTER_KEY_FILE));
-            return KmsMasterKey.isUri(key.get()) ? kms(key.get(), config, clock) : local(key.get());
+            return fromSetting(key.get(), MASTER_KEY, config);
         }
         Path file = config.masterKeyFile().orElseThrow(() -> new ConfigurationException(
                 "set " + MASTER_KEY + " (base64 of 32 bytes, or kms://projects/…/cryptoKeys/…) or "
                         + MASTER_KEY_FILE));
+        return fromFile(file, MASTER_KEY_FILE);
+    }
+
+    private static MasterKey fromSetting(String value, String setting, CryptoConfig config) {
+        return KmsMasterKey.isUri(value) ? kms(value, setting, config) : local(value, setting);
+    }
+
+    private static MasterKey fromFile(Path file, String setting) {
         try {
             return LocalMasterKey.fromFile(file);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigurationException("cannot read the master key file " + file + " (" + MASTER_KEY_FILE + "): "
+            throw new ConfigurationException("cannot read the master key file " + file + " (" + setting + "): "
                     + e.getMessage(), e);
         }
     }
 
-    private static MasterKey local(String base64) {
+    private static MasterKey local(String base64, String setting) {
         try {
             return LocalMasterKey.fromBase64(base64);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("invalid " + MASTER_KEY + ": " + e.getMessage(), e);
+            throw new ConfigurationException("invalid " + setting + ": " + e.getMessage(), e);
         }
     }
 
-    private static MasterKey kms(String uri, CryptoConfig config, Clock clock) {
+    private static KmsMasterKey kms(String uri, String setting, CryptoConfig config) {
         CryptoKeyName keyName;
         try {
             keyName = KmsMasterKey.parseUri(uri);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("invalid " + MASTER_KEY + ": " + e.getMessage(), e);
+            throw new ConfigurationException("invalid " + setting + ": " + e.getMessage(), e);
         }
         if (config.kms().timeout().isNegative() || config.kms().timeout().isZero()) {
             throw new ConfigurationException(KMS_TIMEOUT + " must be positive, got " + config.kms().timeout());
@@ -73,10 +113,10 @@ final class MasterKeySelection {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("invalid " + KMS_ENDPOINT + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new ConfigurationException("cannot set up the Cloud KMS client for " + MASTER_KEY
+            throw new ConfigurationException("cannot set up the Cloud KMS client for " + setting
                     + " (Application Default Credentials): " + e.getMessage(), e);
         }
         LOG.infof("master key %s is Cloud KMS key %s", kms.id(), keyName);
-        return new CachingMasterKey(kms, config.accountKeyCacheTtl(), clock);
+        return kms;
     }
 }

@@ -9,18 +9,21 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * How {@code induo.crypto.*} reads from the environment, with the two lines the gateway's and the
+ * How {@code induo.crypto.*} reads from the environment, with the lines the gateway's and the
  * worker's {@code application.properties} set.
  */
 class CryptoConfigTest {
 
     private static final Map<String, String> APPLICATION_PROPERTIES = Map.of(
             "induo.crypto.master-key", "${INDUO_MASTER_KEY:}",
-            "induo.crypto.master-key-file", "${INDUO_MASTER_KEY_FILE:${INDUO_HOME:.induo}/master.key}");
+            "induo.crypto.master-key-file", "${INDUO_MASTER_KEY_FILE:${INDUO_HOME:.induo}/master.key}",
+            "induo.crypto.previous-master-keys", "${INDUO_PREVIOUS_MASTER_KEYS:}",
+            "induo.crypto.previous-master-key-files", "${INDUO_PREVIOUS_MASTER_KEY_FILES:}");
     /** Above SmallRye's own converters, as in Quarkus (durations such as {@code 5M}). */
     private static final int QUARKUS_CONVERTER_PRIORITY = 200;
     private static final String KMS_URI = "kms://projects/p/locations/europe-west4/keyRings/induo/cryptoKeys/master";
@@ -33,6 +36,18 @@ class CryptoConfigTest {
         assertThat(config.masterKeyFile()).contains(Path.of(".induo/master.key"));
         assertThat(config.kms().endpoint()).isEmpty();
         assertThat(config.kms().timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.previousMasterKeys()).isEmpty();
+        assertThat(config.previousMasterKeyFiles()).isEmpty();
+    }
+
+    @Test
+    void previousMasterKeysAndKeyFilesAreCommaSeparatedLists() {
+        CryptoConfig config = config(Map.of(
+                "INDUO_PREVIOUS_MASTER_KEYS", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=," + KMS_URI,
+                "INDUO_PREVIOUS_MASTER_KEY_FILES", "/secrets/old/master.key"));
+
+        assertThat(config.previousMasterKeys()).contains(List.of("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", KMS_URI));
+        assertThat(config.previousMasterKeyFiles()).contains(List.of(Path.of("/secrets/old/master.key")));
     }
 
     @Test

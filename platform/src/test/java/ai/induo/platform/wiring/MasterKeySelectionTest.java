@@ -7,6 +7,8 @@ import ai.induo.common.crypto.CachingMasterKey;
 import ai.induo.common.crypto.DecryptionException;
 import ai.induo.common.crypto.LocalMasterKey;
 import ai.induo.common.crypto.MasterKey;
+import ai.induo.common.crypto.MasterKeyring;
+import ai.induo.common.crypto.WrappedSecret;
 import ai.induo.common.crypto.kms.KmsMasterKey;
 import ai.induo.common.crypto.kms.KmsStandIn;
 import ai.induo.platform.config.CryptoConfig;
@@ -16,8 +18,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,12 +143,82 @@ class MasterKeySelectionTest {
                 .hasMessageContaining(defaultKeyFile.toString());
     }
 
+    @Test
+    void previousKeysMakeAKeyringThatWrapsWithTheCurrentKeyAndOpensWhatThePreviousOnesWrapped() throws Exception {
+        Path oldFile = dir.resolve("old-master.key");
+        Files.writeString(oldFile, randomKeyBase64());
+        String older = randomKeyBase64();
+        WrappedSecret wrappedByOld = LocalMasterKey.fromFile(oldFile).wrap(SECRET, CONTEXT);
+        WrappedSecret wrappedByOlder = LocalMasterKey.fromBase64(older).wrap(SECRET, CONTEXT);
+
+        MasterKey key = MasterKeySelection.create(config(KEY_BASE64, null, null, List.of(older), List.of(oldFile)),
+                Clock.systemUTC());
+
+        assertThat(key).isInstanceOfSatisfying(MasterKeyring.class, ring -> {
+            assertThat(ring.current().id()).isEqualTo(KEY_ID);
+            assertThat(ring.previous()).extracting(MasterKey::id)
+                    .containsExactly(wrappedByOlder.masterKeyId(), wrappedByOld.masterKeyId());
+        });
+        assertThat(key.wrap(SECRET, CONTEXT).masterKeyId()).isEqualTo(KEY_ID);
+        assertThat(key.unwrap(wrappedByOld, CONTEXT)).isEqualTo(SECRET);
+        assertThat(key.unwrap(wrappedByOlder, CONTEXT)).isEqualTo(SECRET);
+    }
+
+    @Test
+    void aPreviousKmsKeyPutsTheKeyringBehindTheSecretCache() throws Exception {
+        MasterKey key = MasterKeySelection.create(config(KEY_BASE64, null, kms.endpoint(), List.of(KMS_URI), List.of()),
+                Clock.systemUTC());
+        try {
+            assertThat(key).isInstanceOf(CachingMasterKey.class);
+            assertThat(CachingMasterKey.uncached(key)).isInstanceOf(MasterKeyring.class);
+            assertThat(key.id()).isEqualTo(KEY_ID);
+        } finally {
+            ((AutoCloseable) key).close();
+        }
+    }
+
+    @Test
+    void aPreviousKeyThatIsTheCurrentOneStopsTheStartNamingTheSettings() {
+        assertThatThrownBy(() -> MasterKeySelection.create(
+                config(KEY_BASE64, null, null, List.of(KEY_BASE64), List.of()), Clock.systemUTC()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("induo.crypto.previous-master-keys")
+                .hasMessageContaining(KEY_ID);
+    }
+
+    @Test
+    void anInvalidPreviousKeyStopsTheStartNamingItsSettingWithoutShowingIt() {
+        assertThatThrownBy(() -> MasterKeySelection.create(
+                config(KEY_BASE64, null, null, List.of("not-base64-secret!"), List.of()), Clock.systemUTC()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("induo.crypto.previous-master-keys")
+                .message().doesNotContain("secret");
+        assertThatThrownBy(() -> MasterKeySelection.create(
+                config(KEY_BASE64, null, null, List.of(), List.of(dir.resolve("missing.key"))), Clock.systemUTC()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("induo.crypto.previous-master-key-files");
+    }
+
+    private static String randomKeyBase64() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
     private static CryptoConfig config(String masterKey, Path masterKeyFile, String kmsEndpoint) {
+        return config(masterKey, masterKeyFile, kmsEndpoint, List.of(), List.of());
+    }
+
+    private static CryptoConfig config(String masterKey, Path masterKeyFile, String kmsEndpoint,
+            List<String> previousKeys, List<Path> previousKeyFiles) {
         return new TestCryptoConfig(Optional.ofNullable(masterKey), Optional.ofNullable(masterKeyFile),
+                Optional.of(previousKeys).filter(keys -> !keys.isEmpty()),
+                Optional.of(previousKeyFiles).filter(files -> !files.isEmpty()),
                 Duration.ofMinutes(5), new TestKms(Optional.ofNullable(kmsEndpoint), Duration.ofSeconds(1)));
     }
 
     private record TestCryptoConfig(Optional<String> masterKey, Optional<Path> masterKeyFile,
+            Optional<List<String>> previousMasterKeys, Optional<List<Path>> previousMasterKeyFiles,
             Duration accountKeyCacheTtl, CryptoConfig.Kms kms) implements CryptoConfig {
     }
 

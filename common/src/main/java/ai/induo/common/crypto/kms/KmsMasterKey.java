@@ -3,6 +3,7 @@ package ai.induo.common.crypto.kms;
 import ai.induo.common.crypto.DecryptionException;
 import ai.induo.common.crypto.MasterKey;
 import ai.induo.common.crypto.MasterKeyUnavailableException;
+import ai.induo.common.crypto.WrappedSecret;
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.api.gax.rpc.ApiException;
@@ -35,8 +36,10 @@ import java.util.zip.CRC32C;
  * A {@link MasterKey} kept in Cloud KMS: account keys are wrapped and unwrapped by the symmetric
  * crypto key's {@code Encrypt} and {@code Decrypt} calls, with the caller's associated data as KMS's
  * additional authenticated data, so the key material never leaves KMS. KMS encrypts under the key's
- * primary version and decrypts with the version recorded in the ciphertext: rotating the key in KMS
- * needs nothing here.
+ * primary version and decrypts with the version recorded in the ciphertext, so what older versions
+ * wrapped keeps opening after a rotation in KMS; each wrap records the version that made it
+ * ({@code kms_….v3}), so a master-key rotation can re-wrap what older versions hold before they are
+ * disabled.
  *
  * <p>Each call, its retries of {@code UNAVAILABLE} included, ends within the timeout given to
  * {@link #connect}. Both directions are checked with CRC32C as Google recommends. A ciphertext or
@@ -52,8 +55,11 @@ public final class KmsMasterKey implements MasterKey, AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     private static final String ID_PREFIX = "kms_";
+    /** Between the key's id and the version number in the id recorded with a wrap. */
+    private static final String VERSION_MARK = ".v";
     private static final int ID_HEX_CHARS = 16;
     private static final Pattern IPV4_LITERAL = Pattern.compile("[0-9.]+");
+    private static final Pattern VERSION_NUMBER = Pattern.compile("[0-9]+");
     private static final int MAX_PORT = 65_535;
 
     private final KeyManagementServiceClient client;
@@ -124,14 +130,23 @@ public final class KmsMasterKey implements MasterKey, AutoCloseable {
         return keyName;
     }
 
-    /** {@code "kms_"} and the first 16 hex characters of the SHA-256 of the crypto key's resource name. */
+    /**
+     * {@code "kms_"} and the first 16 hex characters of the SHA-256 of the crypto key's resource name;
+     * a wrap records it followed by {@code ".v"} and the number of the key version that made it.
+     */
     @Override
     public String id() {
         return id;
     }
 
+    /** The key's own id (recorded before versions were), or that id with any version. */
     @Override
-    public byte[] wrap(byte[] key, byte[] associatedData) {
+    public boolean opens(String masterKeyId) {
+        return masterKeyId.equals(id) || masterKeyId.startsWith(id + VERSION_MARK);
+    }
+
+    @Override
+    public WrappedSecret wrap(byte[] key, byte[] associatedData) {
         ByteString plaintext = ByteString.copyFrom(key);
         ByteString aad = ByteString.copyFrom(associatedData);
         EncryptResponse response;
@@ -153,15 +168,22 @@ public final class KmsMasterKey implements MasterKey, AutoCloseable {
                 || !response.getCiphertextCrc32C().equals(crc32c(response.getCiphertext()))) {
             throw damaged("the ciphertext KMS returned was damaged in transit");
         }
-        if (!response.getName().startsWith(versionPrefix)) {
+        String version = response.getName().startsWith(versionPrefix)
+                ? response.getName().substring(versionPrefix.length())
+                : "";
+        if (!VERSION_NUMBER.matcher(version).matches()) {
             throw damaged("KMS encrypted with " + response.getName() + ", not a version of " + keyName);
         }
-        return response.getCiphertext().toByteArray();
+        return new WrappedSecret(id + VERSION_MARK + version, response.getCiphertext().toByteArray());
     }
 
     @Override
-    public byte[] unwrap(byte[] wrapped, byte[] associatedData) throws DecryptionException {
-        ByteString ciphertext = ByteString.copyFrom(wrapped);
+    public byte[] unwrap(WrappedSecret wrapped, byte[] associatedData) throws DecryptionException {
+        if (!opens(wrapped.masterKeyId())) {
+            throw new DecryptionException("the secret was wrapped by master key " + wrapped.masterKeyId()
+                    + ", not by KMS key " + keyName + " (" + id + ")");
+        }
+        ByteString ciphertext = ByteString.copyFrom(wrapped.ciphertext());
         ByteString aad = ByteString.copyFrom(associatedData);
         DecryptResponse response;
         try {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.induo.common.crypto.DecryptionException;
 import ai.induo.common.crypto.KeyUnavailableException;
 import ai.induo.common.crypto.MasterKeyUnavailableException;
+import ai.induo.common.crypto.WrappedSecret;
 import com.google.cloud.kms.v1.CryptoKeyName;
 import io.grpc.Status;
 import java.io.IOException;
@@ -47,9 +48,9 @@ class KmsMasterKeyTest {
 
     @Test
     void wrappedKeyUnwrapsThroughKmsWithTheSameContext() throws DecryptionException {
-        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        WrappedSecret wrapped = master.wrap(SECRET, CONTEXT);
 
-        assertThat(new String(wrapped, StandardCharsets.ISO_8859_1))
+        assertThat(new String(wrapped.ciphertext(), StandardCharsets.ISO_8859_1))
                 .doesNotContain(new String(SECRET, StandardCharsets.ISO_8859_1));
         assertThat(master.unwrap(wrapped, CONTEXT)).isEqualTo(SECRET);
         assertThat(kms.encryptCalls()).isEqualTo(1);
@@ -66,7 +67,7 @@ class KmsMasterKeyTest {
 
     @Test
     void wrappedKeyDoesNotUnwrapInAnotherContext() {
-        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        WrappedSecret wrapped = master.wrap(SECRET, CONTEXT);
 
         assertThatThrownBy(() -> master.unwrap(wrapped, "acct_2:akey_1".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(DecryptionException.class)
@@ -75,28 +76,48 @@ class KmsMasterKeyTest {
 
     @Test
     void keyWrappedByAnotherKmsKeyDoesNotUnwrap() throws IOException {
-        byte[] wrapped;
+        WrappedSecret wrapped;
         try (KmsMasterKey other = connect(OTHER_KEY)) {
             wrapped = other.wrap(SECRET, CONTEXT);
         }
 
+        assertThat(master.opens(wrapped.masterKeyId())).isFalse();
         assertThatThrownBy(() -> master.unwrap(wrapped, CONTEXT)).isInstanceOf(DecryptionException.class);
+        assertThatThrownBy(() -> master.unwrap(new WrappedSecret(master.id(), wrapped.ciphertext()), CONTEXT))
+                .isInstanceOf(DecryptionException.class)
+                .hasMessageContaining(KEY.toString());
+    }
+
+    @Test
+    void eachWrapRecordsTheKeyVersionThatMadeItAndAnyVersionOpens() throws DecryptionException {
+        WrappedSecret first = master.wrap(SECRET, CONTEXT);
+        kms.rotate(KEY);
+        WrappedSecret second = master.wrap(SECRET, CONTEXT);
+
+        assertThat(first.masterKeyId()).isEqualTo(master.id() + ".v1");
+        assertThat(second.masterKeyId()).isEqualTo(master.id() + ".v2");
+        assertThat(master.opens(master.id())).as("ids recorded before versions were").isTrue();
+        assertThat(master.opens(master.id() + ".v7")).isTrue();
+        assertThat(master.opens(master.id() + "0.v1")).isFalse();
+        assertThat(master.unwrap(new WrappedSecret(master.id(), first.ciphertext()), CONTEXT)).isEqualTo(SECRET);
     }
 
     @Test
     void alteredWrappedKeyDoesNotUnwrap() {
-        byte[] wrapped = master.wrap(SECRET, CONTEXT);
-        wrapped[wrapped.length - 1] ^= 1;
+        WrappedSecret wrapped = master.wrap(SECRET, CONTEXT);
+        byte[] ciphertext = wrapped.ciphertext();
+        ciphertext[ciphertext.length - 1] ^= 1;
 
-        assertThatThrownBy(() -> master.unwrap(wrapped, CONTEXT)).isInstanceOf(DecryptionException.class);
+        assertThatThrownBy(() -> master.unwrap(new WrappedSecret(wrapped.masterKeyId(), ciphertext), CONTEXT))
+                .isInstanceOf(DecryptionException.class);
     }
 
     @Test
     void keysWrappedBeforeARotationInKmsStillUnwrap() throws DecryptionException {
-        byte[] beforeRotation = master.wrap(SECRET, CONTEXT);
+        WrappedSecret beforeRotation = master.wrap(SECRET, CONTEXT);
 
         kms.rotate(KEY);
-        byte[] afterRotation = master.wrap(SECRET, CONTEXT);
+        WrappedSecret afterRotation = master.wrap(SECRET, CONTEXT);
 
         assertThat(master.unwrap(beforeRotation, CONTEXT)).isEqualTo(SECRET);
         assertThat(master.unwrap(afterRotation, CONTEXT)).isEqualTo(SECRET);
@@ -104,7 +125,7 @@ class KmsMasterKeyTest {
 
     @Test
     void kmsThatIsDownMakesTheKeyUnavailableWithinTheTimeout() {
-        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        WrappedSecret wrapped = master.wrap(SECRET, CONTEXT);
         kms.failEveryCallWith(Status.UNAVAILABLE.withDescription("the service is down"));
 
         assertUnavailableWithinTimeout(() -> master.wrap(SECRET, CONTEXT), "UNAVAILABLE");
@@ -113,7 +134,7 @@ class KmsMasterKeyTest {
 
     @Test
     void kmsThatHangsMakesTheKeyUnavailableWithinTheTimeout() {
-        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        WrappedSecret wrapped = master.wrap(SECRET, CONTEXT);
         kms.stopAnswering();
 
         assertUnavailableWithinTimeout(() -> master.unwrap(wrapped, CONTEXT), "DEADLINE_EXCEEDED");
@@ -121,7 +142,7 @@ class KmsMasterKeyTest {
 
     @Test
     void kmsThatIsGoneMakesTheKeyUnavailableWithinTheTimeout() throws InterruptedException {
-        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        WrappedSecret wrapped = master.wrap(SECRET, CONTEXT);
         kms.close();
 
         assertUnavailableWithinTimeout(() -> master.unwrap(wrapped, CONTEXT), "UNAVAILABLE");
@@ -129,7 +150,7 @@ class KmsMasterKeyTest {
 
     @Test
     void theKeyServesAgainOnceKmsIsBack() throws DecryptionException {
-        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        WrappedSecret wrapped = master.wrap(SECRET, CONTEXT);
         kms.failEveryCallWith(Status.UNAVAILABLE);
         assertThatThrownBy(() -> master.unwrap(wrapped, CONTEXT)).isInstanceOf(MasterKeyUnavailableException.class);
 
@@ -140,7 +161,7 @@ class KmsMasterKeyTest {
 
     @Test
     void missingPermissionMakesTheKeyUnavailableNotTheDataUndecryptable() {
-        byte[] wrapped = master.wrap(SECRET, CONTEXT);
+        WrappedSecret wrapped = master.wrap(SECRET, CONTEXT);
         kms.failEveryCallWith(Status.PERMISSION_DENIED.withDescription(
                 "Permission 'cloudkms.cryptoKeyVersions.useToDecrypt' denied"));
 

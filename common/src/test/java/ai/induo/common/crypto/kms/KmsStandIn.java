@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +45,9 @@ import java.util.zip.CRC32C;
  * <p>It behaves as KMS does where Induo relies on it: AES-256-GCM per crypto key version, bound to
  * the additional authenticated data; the ciphertext names its version, so a key rotated with
  * {@link #rotate} still decrypts what older versions encrypted; the CRC32C fields are checked and
- * answered; the response names the key version used; a ciphertext that does not authenticate, or a
- * request whose checksum does not match, is {@code INVALID_ARGUMENT}; an unknown key is
+ * answered; the response names the key version used; {@link #disableVersion} retires a version; a
+ * ciphertext that does not authenticate, or a request whose checksum does not match, is
+ * {@code INVALID_ARGUMENT}; an unknown key is
  * {@code NOT_FOUND}; plaintext and AAD over 64 KiB are {@code INVALID_ARGUMENT}. Every other
  * method is {@code UNIMPLEMENTED}. {@link #failEveryCallWith} makes it answer an error instead, as
  * KMS does when it is down or refuses the caller, {@link #stopAnswering} makes it hang, and
@@ -68,6 +70,7 @@ public final class KmsStandIn implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, List<AesGcmJce>> versionsByKey = new ConcurrentHashMap<>();
+    private final Set<String> disabledVersions = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Status> failure = new AtomicReference<>();
     private final AtomicInteger encryptCalls = new AtomicInteger();
     private final AtomicInteger decryptCalls = new AtomicInteger();
@@ -105,6 +108,14 @@ public final class KmsStandIn implements AutoCloseable {
     /** Adds a version to the key and makes it primary, as a rotation in KMS does. */
     public void rotate(CryptoKeyName name) {
         versionsByKey.get(name.toString()).add(newVersion());
+    }
+
+    /**
+     * Disables a version of the key (1 is the first), as retiring it in KMS does: what it encrypted no
+     * longer decrypts ({@code FAILED_PRECONDITION}).
+     */
+    public void disableVersion(CryptoKeyName name, int version) {
+        disabledVersions.add(name + "/cryptoKeyVersions/" + version);
     }
 
     /** From now on every call is answered with {@code status} (UNAVAILABLE: KMS is down). */
@@ -185,6 +196,11 @@ public final class KmsStandIn implements AutoCloseable {
             int version = ciphertext.remaining() > Integer.BYTES ? ciphertext.getInt() : 0;
             if (version < 1 || version > versions.size()) {
                 throw invalidCiphertext();
+            }
+            String versionName = request.getName() + "/cryptoKeyVersions/" + version;
+            if (disabledVersions.contains(versionName)) {
+                throw Status.FAILED_PRECONDITION.withDescription(versionName + " is not enabled, current state is: "
+                        + "DISABLED.").asRuntimeException();
             }
             byte[] sealed = new byte[ciphertext.remaining()];
             ciphertext.get(sealed);
