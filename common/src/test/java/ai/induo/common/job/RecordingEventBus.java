@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** A {@link JobEventBus} that keeps what is published, for tests of what announces changes. */
-final class RecordingEventBus implements JobEventBus {
+public class RecordingEventBus implements JobEventBus {
 
     private final List<JobEvent> published = new CopyOnWriteArrayList<>();
 
@@ -18,7 +18,7 @@ final class RecordingEventBus implements JobEventBus {
 
     @Override
     public AutoCloseable subscribe(Consumer<JobEvent> listener) {
-        throw new UnsupportedOperationException("tests of the lifecycle only publish");
+        throw new UnsupportedOperationException("tests of what announces changes only publish");
     }
 
     @Override
@@ -26,7 +26,7 @@ final class RecordingEventBus implements JobEventBus {
     }
 
     /** The statuses announced for the job, in order. */
-    List<JobStatus> statusesOf(String jobId) {
+    public List<JobStatus> statusesOf(String jobId) {
         return published.stream().filter(event -> event.jobId().equals(jobId)).map(JobEvent::status).toList();
     }
 }
