@@ -32,12 +32,13 @@ class ProcessOutputTest {
             process.getOutputStream().write("later line\n".getBytes(StandardCharsets.UTF_8));
             process.getOutputStream().close();
             assertThat(process.waitFor()).isZero();
+            // Before destroyForcibly, which closes the process's output even after it ended: the pump reads it to the end
+            await().atMost(TIMEOUT)
+                    .untilAsserted(() -> assertThat(log).content().contains("starting", "now serving on 1234", "later line"));
         } finally {
             process.destroyForcibly();
         }
         assertThat(killed).isFalse();
-        await().atMost(TIMEOUT)
-                .untilAsserted(() -> assertThat(log).content().contains("starting", "now serving on 1234", "later line"));
     }
 
     @Test
