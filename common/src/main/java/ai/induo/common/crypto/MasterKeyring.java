@@ -35,16 +35,6 @@ public final class MasterKeyring implements MasterKey, AutoCloseable {
         this.keys = List.copyOf(all);
     }
 
-    /** The key that wraps everything new. */
-    public MasterKey current() {
-        return current;
-    }
-
-    /** The keys that only open what they wrapped before the rotation. */
-    public List<MasterKey> previous() {
-        return previous;
-    }
-
     /** The current key's id. */
     @Override
     public String id() {
