@@ -6,19 +6,22 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** A {@link JobEventBus} that keeps what is published, for tests of what announces changes. */
+/** A {@link JobEventBus} in memory that also keeps what is published, for tests of what announces changes. */
 public class RecordingEventBus implements JobEventBus {
 
     private final List<JobEvent> published = new CopyOnWriteArrayList<>();
+    private final List<Consumer<JobEvent>> listeners = new CopyOnWriteArrayList<>();
 
     @Override
     public void publish(JobEvent event) {
         published.add(event);
+        listeners.forEach(listener -> listener.accept(event));
     }
 
     @Override
     public AutoCloseable subscribe(Consumer<JobEvent> listener) {
-        throw new UnsupportedOperationException("tests of what announces changes only publish");
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     @Override
