@@ -1,26 +1,27 @@
 package ai.induo.gateway;
 
-import ai.induo.gateway.crypto.MasterKeyRotationCommand;
+import ai.induo.gateway.command.GatewayCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
- * The gateway's entry point: without arguments it serves until it is stopped; with a command it
- * runs that command and exits with its status. Commands: {@value #ROTATE_MASTER_KEY}
- * ({@link MasterKeyRotationCommand}).
+ * The gateway's entry point: without arguments it serves until it is stopped; with a command's name
+ * it runs that {@link GatewayCommand} with the remaining arguments and exits with its status.
  */
 @QuarkusMain
 public class GatewayMain implements QuarkusApplication {
 
-    /** Re-wraps every secret under the current master key. */
-    public static final String ROTATE_MASTER_KEY = "rotate-master-key";
     /** The exit status of an unknown command. */
-    public static final int USAGE = 2;
+    public static final int USAGE = GatewayCommand.USAGE;
 
     @Inject
-    MasterKeyRotationCommand rotation;
+    Instance<GatewayCommand> commands;
 
     @Override
     public int run(String... args) {
@@ -28,10 +29,19 @@ public class GatewayMain implements QuarkusApplication {
             Quarkus.waitForExit();
             return 0;
         }
-        if (args.length == 1 && args[0].equals(ROTATE_MASTER_KEY)) {
-            return rotation.run(System.out);
-        }
-        System.err.println("usage: java -jar quarkus-run.jar [" + ROTATE_MASTER_KEY + "]");
+        List<String> arguments = Arrays.asList(args).subList(1, args.length);
+        return commands.stream()
+                .filter(command -> command.name().equals(args[0]))
+                .findFirst()
+                .map(command -> command.run(arguments, System.out, System.err))
+                .orElseGet(this::usage);
+    }
+
+    private int usage() {
+        System.err.println("usage: java -jar quarkus-run.jar [command [arguments…]]; commands:");
+        commands.stream()
+                .sorted(Comparator.comparing(GatewayCommand::name))
+                .forEach(command -> System.err.printf("  %-24s %s%n", command.name(), command.synopsis()));
         return USAGE;
     }
 }

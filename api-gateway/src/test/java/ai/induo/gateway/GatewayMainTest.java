@@ -2,6 +2,7 @@ package ai.induo.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.induo.gateway.crypto.MasterKeyRotationCommand;
 import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainTest;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class GatewayMainTest {
 
     @Test
-    @Launch(GatewayMain.ROTATE_MASTER_KEY)
+    @Launch(MasterKeyRotationCommand.NAME)
     void rotateMasterKeyRunsTheRotationReportsAndExits(LaunchResult result) {
         assertThat(result.getOutput())
                 .contains("re-wrapped under master key mk_")
@@ -23,6 +24,6 @@ class GatewayMainTest {
     @Test
     @Launch(value = "rotate-everything", exitCode = GatewayMain.USAGE)
     void anUnknownCommandIsAUsageErrorAndChangesNothing(LaunchResult result) {
-        assertThat(result.getErrorOutput()).contains("usage:").contains(GatewayMain.ROTATE_MASTER_KEY);
+        assertThat(result.getErrorOutput()).contains("usage:").contains(MasterKeyRotationCommand.NAME);
     }
 }

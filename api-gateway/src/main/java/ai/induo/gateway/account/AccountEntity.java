@@ -31,4 +31,12 @@ public class AccountEntity {
     public Instant createdAt;
     /** The plan whose limits apply ({@code induo.gateway.plans."<plan>"}); accounts stored before plans existed read as the default. */
     public String plan = DEFAULT_PLAN;
+    /** The owner's choice (policy §2.2): no image of the account's jobs goes into a training set. */
+    public boolean trainingOptOut;
+    /** How long the account's output images are kept, in hours; null keeps {@code induo.gateway.retention.outputs}. */
+    public Integer outputRetentionHours;
+    /** The privacy policy version the owner accepted at sign-up, or was last told about. */
+    public String policyVersion;
+    /** When {@link #policyVersion} was accepted or announced. */
+    public Instant policyVersionAt;
 }

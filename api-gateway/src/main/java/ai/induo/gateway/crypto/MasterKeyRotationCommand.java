@@ -8,6 +8,7 @@ import ai.induo.common.crypto.MasterKeyUnavailableException;
 import ai.induo.common.crypto.MasterWrappedStore;
 import ai.induo.gateway.account.AccountRepository;
 import ai.induo.gateway.account.AccountService;
+import ai.induo.gateway.command.GatewayCommand;
 import ai.induo.gateway.webhook.StoredSigningSecrets;
 import ai.induo.gateway.webhook.WebhookEndpointRepository;
 import ai.induo.gateway.webhook.WebhookEndpointService;
@@ -24,10 +25,11 @@ import java.util.List;
  * docs/configuration.md ("Rotating the master key").
  */
 @ApplicationScoped
-public class MasterKeyRotationCommand {
+public class MasterKeyRotationCommand implements GatewayCommand {
 
-    /** Every secret is under the current key. */
-    public static final int DONE = 0;
+    /** The command's name. */
+    public static final String NAME = "rotate-master-key";
+
     /** Some secrets did not open (their master key is not configured, or they are damaged): see the log. */
     public static final int INCOMPLETE = 1;
     /** The master key could not be used now (Cloud KMS): nothing is lost, run it again. */
@@ -54,8 +56,23 @@ public class MasterKeyRotationCommand {
                         WebhookEndpointService::context));
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String synopsis() {
+        return "re-wraps every secret under the current master key";
+    }
+
     /** Runs the rotation once and writes what it did to {@code out}; the exit status. */
-    public int run(PrintStream out) {
+    @Override
+    public int run(List<String> arguments, PrintStream out, PrintStream err) {
+        if (!arguments.isEmpty()) {
+            err.println("usage: " + NAME + " (no arguments)");
+            return USAGE;
+        }
         MasterKeyRotation.Report report;
         try {
             report = new MasterKeyRotation(CachingMasterKey.uncached(masterKey), collections()).run();

@@ -98,7 +98,7 @@ class MasterKeyRotationTest {
         }
 
         ByteArrayOutputStream report = new ByteArrayOutputStream();
-        int status = command.run(new PrintStream(report, true, StandardCharsets.UTF_8));
+        int status = command.run(List.of(), new PrintStream(report, true, StandardCharsets.UTF_8), System.err);
 
         assertThat(status).isEqualTo(MasterKeyRotationCommand.DONE);
         assertThat(report.toString(StandardCharsets.UTF_8))
@@ -112,7 +112,7 @@ class MasterKeyRotationTest {
             assertOpens(data, NEW);
         }
         ByteArrayOutputStream again = new ByteArrayOutputStream();
-        assertThat(command.run(new PrintStream(again, true, StandardCharsets.UTF_8))).isEqualTo(MasterKeyRotationCommand.DONE);
+        assertThat(command.run(List.of(), new PrintStream(again, true, StandardCharsets.UTF_8), System.err)).isEqualTo(MasterKeyRotationCommand.DONE);
         assertThat(again.toString(StandardCharsets.UTF_8)).contains("account keys: 0 re-wrapped, 2 already under it");
     }
 
