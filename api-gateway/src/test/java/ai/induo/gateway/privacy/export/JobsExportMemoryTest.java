@@ -56,7 +56,7 @@ class JobsExportMemoryTest {
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
             GeneratedJobs jobs = new GeneratedJobs();
             try (ExportZip zip = new ExportZip(OutputStream.nullOutputStream(), mapper)) {
-                JobsSection.write(jobs, zip);
+                new RecordSections().jobs(new AccountCursors()).write(jobs, zip);
             }
             System.out.println("wrote " + jobs.made + " lines");
         }
