@@ -9,6 +9,7 @@ import com.google.cloud.WriteChannel;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Bucket;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import java.io.BufferedOutputStream;
@@ -18,6 +19,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -105,6 +107,26 @@ public final class GcsObjectStore implements ObjectStore, AutoCloseable {
         });
         keys.sort(null);
         return keys;
+    }
+
+    /**
+     * The bucket's location as Cloud Storage reports it ({@code storage.buckets.get}), in lower case.
+     *
+     * @throws IOException when the bucket does not exist, cannot be read with this client's
+     *     credentials, or Cloud Storage cannot be reached
+     */
+    @Override
+    public String location() throws IOException {
+        Bucket found;
+        try {
+            found = storage.get(bucket, Storage.BucketGetOption.fields(Storage.BucketField.LOCATION));
+        } catch (StorageException e) {
+            throw new IOException("cannot read bucket " + bucket + " (storage.buckets.get): " + e.getMessage(), e);
+        }
+        if (found == null || found.getLocation() == null) {
+            throw new IOException("bucket " + bucket + " does not exist, or reports no location");
+        }
+        return found.getLocation().toLowerCase(Locale.ROOT);
     }
 
     /** Closes the Storage client. */
