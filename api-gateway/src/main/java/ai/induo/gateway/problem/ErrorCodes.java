@@ -6,6 +6,7 @@ public final class ErrorCodes {
     public static final String UNAUTHORIZED = "unauthorized";
     public static final String INVALID_CREDENTIALS = "invalid_credentials";
     public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
+    public static final String INSUFFICIENT_ROLE = "insufficient_role";
     public static final String TOO_MANY_ATTEMPTS = "too_many_attempts";
     public static final String NOT_A_SESSION = "not_a_session";
     public static final String NOT_FOUND = "not_found";
