@@ -15,7 +15,7 @@ import ai.induo.gateway.limit.ActiveJobQuota;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
 import ai.induo.gateway.webhook.WebhookDestinations;
-import ai.induo.platform.config.StoreConfig;
+import ai.induo.platform.residency.Residency;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
@@ -58,7 +58,7 @@ public class JobService {
     GatewayConfig config;
 
     @Inject
-    StoreConfig store;
+    Residency residency;
 
     @Inject
     JobLifecycle lifecycle;
@@ -204,7 +204,7 @@ public class JobService {
                     .id(jobId)
                     .accountId(accountId)
                     .model(config.model())
-                    .region(store.region())
+                    .region(residency.storeLocation())
                     .metadata(metadata)
                     .webhookUrl(webhookUrl == null || webhookUrl.isBlank() ? null
                             : webhookDestinations.checkUrl("webhook_url", webhookUrl))

@@ -38,6 +38,14 @@ public interface ObjectStore {
      */
     List<String> list(String prefix, String startAfter, int limit) throws IOException;
 
+    /**
+     * Where the objects are kept, in lower case: the bucket's Cloud Storage location (a region such
+     * as {@code europe-west4} or a multi-region such as {@code eu}), or
+     * {@link ai.induo.common.residency.AllowedLocations#LOCAL} for a directory on this machine.
+     * Asks the backend each time; read it once and keep it.
+     */
+    String location() throws IOException;
+
     /** Writes an object's bytes. It may close the stream; the store finishes the object once it returns. */
     @FunctionalInterface
     interface ObjectWriter {

@@ -60,6 +60,11 @@ public class StoreHooks {
         }
 
         @Override
+        public String location() throws IOException {
+            return delegate.location();
+        }
+
+        @Override
         public void delete(String key) throws IOException {
             delegate.delete(key);
         }

@@ -21,6 +21,7 @@ import java.nio.channels.Channels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -158,6 +159,26 @@ public final class GcsObjectStore implements ObjectStore, AutoCloseable {
             }
         }
         return ages;
+    }
+
+    /**
+     * The bucket's location as Cloud Storage reports it ({@code storage.buckets.get}), in lower case.
+     *
+     * @throws IOException when the bucket does not exist, cannot be read with this client's
+     *     credentials, or Cloud Storage cannot be reached
+     */
+    @Override
+    public String location() throws IOException {
+        Bucket found;
+        try {
+            found = storage.get(bucket, Storage.BucketGetOption.fields(Storage.BucketField.LOCATION));
+        } catch (StorageException e) {
+            throw new IOException("cannot read bucket " + bucket + " (storage.buckets.get): " + e.getMessage(), e);
+        }
+        if (found == null || found.getLocation() == null) {
+            throw new IOException("bucket " + bucket + " does not exist, or reports no location");
+        }
+        return found.getLocation().toLowerCase(Locale.ROOT);
     }
 
     /** Closes the Storage client. */

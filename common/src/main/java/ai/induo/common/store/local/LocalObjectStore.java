@@ -1,5 +1,6 @@
 package ai.induo.common.store.local;
 
+import ai.induo.common.residency.AllowedLocations;
 import ai.induo.common.store.CloseShieldOutputStream;
 import ai.induo.common.store.ObjectKeys;
 import ai.induo.common.store.ObjectNotFoundException;
@@ -128,6 +129,12 @@ public final class LocalObjectStore implements ObjectStore {
         });
         keys.sort(null);
         return keys;
+    }
+
+    /** {@link AllowedLocations#LOCAL}: the objects are files on this machine. */
+    @Override
+    public String location() {
+        return AllowedLocations.LOCAL;
     }
 
     @Override
