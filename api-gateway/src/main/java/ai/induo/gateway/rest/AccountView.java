@@ -17,9 +17,13 @@ public record AccountView(
         @Schema(required = true, format = "email", description = "The email address the owner signs in with.")
         @JsonProperty("email") String email,
         @Schema(required = true, description = "When the account was made.")
-        @JsonProperty("created_at") Instant createdAt) {
+        @JsonProperty("created_at") Instant createdAt,
+        @Schema(required = true, nullable = true, description = "The privacy policy version the owner accepted at sign-up "
+                + "or was last told about by email; null for accounts made before versions were recorded.")
+        @JsonProperty("policy_version") String policyVersion) {
 
     static AccountView of(AccountEntity account) {
-        return new AccountView(account.id, "account", account.name, account.email, account.createdAt);
+        return new AccountView(account.id, "account", account.name, account.email, account.createdAt,
+                account.policyVersion);
     }
 }
