@@ -54,7 +54,7 @@ import java.util.zip.GZIPInputStream;
  * the declared total, which answers 200 with the object; an {@code x-goog-hash} sent with it is
  * checked), object metadata ({@code GET .../o/{object}}), downloads ({@code alt=media}, with
  * {@code Range} and the object's {@code x-goog-hash}), listings ({@code prefix}, {@code maxResults} up
- * to 1000, {@code pageToken}/{@code nextPageToken}) and deletes. {@code generation} pins a request to
+ * to 1000, {@code pageToken}/{@code nextPageToken}, {@code startOffset}), deletes, and a bucket's lifecycle rules ({@code PATCH} of {@code lifecycle}, kept in memory). {@code generation} pins a request to
  * one generation (another one is 404, as the object's earlier generations are gone, like in a bucket
  * without versioning) and {@code ifGenerationMatch} is honoured (412). Errors have GCS's JSON shape
  * ({@code {"error":{"code":404,"message":...,"errors":[{"reason":"notFound",...}]}}}).
@@ -89,7 +89,7 @@ public final class GcsStandInServer implements AutoCloseable {
     private static final Pattern BYTE_RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
     /** List parameters that would change the answer and that the stand-in does not serve. */
     private static final Set<String> UNSUPPORTED_LIST_PARAMETERS =
-            Set.of("delimiter", "startOffset", "endOffset", "matchGlob", "includeFoldersAsPrefixes");
+            Set.of("delimiter", "endOffset", "matchGlob", "includeFoldersAsPrefixes");
 
     private final HttpServer server;
     private final ExecutorService handlers;
@@ -97,6 +97,8 @@ public final class GcsStandInServer implements AutoCloseable {
     private final Path uploadsDir;
     private final Map<String, GcsStandInUpload> uploads = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
+    /** Each bucket's lifecycle configuration as last patched (held in memory only). */
+    private final Map<String, JsonNode> lifecycles = new ConcurrentHashMap<>();
     private final String url;
 
     private GcsStandInServer(HttpServer server, ExecutorService handlers, GcsStandInObjects objects, Path uploadsDir) {
@@ -180,7 +182,11 @@ public final class GcsStandInServer implements AutoCloseable {
         } else if (path.startsWith(API)) {
             ObjectPath target = ObjectPath.parse(path.substring(API.length()));
             if (target.object.isEmpty() && !target.objects) {
-                requireMethod(method, "GET");
+                if (method.equals("PATCH")) {
+                    patchBucket(target.bucket, readJsonBody(exchange));
+                } else {
+                    requireMethod(method, "GET");
+                }
                 sendJson(exchange, 200, bucketResource(target.bucket));
             } else if (target.object.isEmpty()) {
                 requireMethod(method, "GET");
@@ -341,7 +347,8 @@ public final class GcsStandInServer implements AutoCloseable {
             throw new ApiException(400, "invalid", "maxResults must be positive");
         }
         Optional<String> startAfter = Optional.ofNullable(query.get("pageToken")).map(GcsStandInServer::fromToken);
-        List<StoredObject> found = objects.list(bucket, query.getOrDefault("prefix", ""), startAfter, pageSize + 1);
+        List<StoredObject> found = objects.list(bucket, query.getOrDefault("prefix", ""),
+                Optional.ofNullable(query.get("startOffset")), startAfter, pageSize + 1);
         ObjectNode page = json.createObjectNode().put("kind", "storage#objects");
         if (found.size() > pageSize) {
             page.put("nextPageToken", toToken(found.get(pageSize - 1).name()));
@@ -363,7 +370,25 @@ public final class GcsStandInServer implements AutoCloseable {
         exchange.sendResponseHeaders(204, -1);
     }
 
+    /** A bucket patch: only its {@code lifecycle} is taken, the way {@code gcloud storage buckets update --lifecycle-file} sets it. */
+    private void patchBucket(String bucket, JsonNode patch) throws ApiException {
+        JsonNode lifecycle = patch.get("lifecycle");
+        if (lifecycle == null) {
+            throw new ApiException(400, "invalid", "the stand-in patches only a bucket's lifecycle");
+        }
+        lifecycles.put(bucket, lifecycle);
+    }
+
     private ObjectNode bucketResource(String bucket) {
+        ObjectNode resource = bucketFields(bucket);
+        JsonNode lifecycle = lifecycles.get(bucket);
+        if (lifecycle != null) {
+            resource.set("lifecycle", lifecycle);
+        }
+        return resource;
+    }
+
+    private ObjectNode bucketFields(String bucket) {
         return json.createObjectNode()
                 .put("kind", "storage#bucket")
                 .put("id", bucket)

@@ -55,6 +55,7 @@ final class ServiceEnvironment {
         env.put("INDUO_HOME", home.toAbsolutePath().toString());
         env.put("INDUO_MONGODB_URI", mongoUri);
         env.put("INDUO_MASTER_KEY_FILE", writeKey(home.resolve("master.key")).toString());
+        env.put("INDUO_SAFETY_KEY_FILE", writeKey(home.resolve("safety.key")).toString());
         env.put("INDUO_OUTPUT_SIGNING_KEY", Files.readString(writeKey(home.resolve("output-signing.key"))).strip());
         return env;
     }

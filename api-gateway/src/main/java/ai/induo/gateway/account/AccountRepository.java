@@ -66,16 +66,24 @@ public class AccountRepository implements PanacheMongoRepositoryBase<AccountEnti
     }
 
     /**
-     * Sets the name and the email where given (non-null); false when there is no such account. An
-     * email another account holds fails with the unique index's duplicate-key error.
+     * Applies the correction in one update; false when there is no such account. An email another
+     * account holds fails with the unique index's duplicate-key error.
      */
-    public boolean updateProfile(String id, String name, String email) {
+    public boolean update(String id, AccountChanges correction) {
         List<Bson> changes = new ArrayList<>();
-        if (name != null) {
-            changes.add(Updates.set("name", name));
+        if (correction.name() != null) {
+            changes.add(Updates.set("name", correction.name()));
         }
-        if (email != null) {
-            changes.add(Updates.set("email", email));
+        if (correction.email() != null) {
+            changes.add(Updates.set("email", correction.email()));
+        }
+        if (correction.trainingOptOut() != null) {
+            changes.add(Updates.set("trainingOptOut", correction.trainingOptOut()));
+        }
+        if (correction.setsOutputRetention()) {
+            changes.add(correction.outputRetentionHours() == null
+                    ? Updates.unset("outputRetentionHours")
+                    : Updates.set("outputRetentionHours", correction.outputRetentionHours()));
         }
         if (changes.isEmpty()) {
             return mongoCollection().countDocuments(eq("_id", id)) > 0;

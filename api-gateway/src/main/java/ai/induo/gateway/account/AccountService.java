@@ -29,6 +29,10 @@ public class AccountService {
     public static final int MAX_NAME_CHARS = 200;
     /** The longest email address, in characters. */
     public static final int MAX_EMAIL_CHARS = 254;
+    /** The shortest output retention an account may choose, in hours. */
+    public static final int MIN_OUTPUT_RETENTION_HOURS = 1;
+    /** The longest output retention an account may choose, in hours (30 days). */
+    public static final int MAX_OUTPUT_RETENTION_HOURS = 720;
     /** Name of the API key every account gets at sign-up. */
     static final String FIRST_KEY_NAME = "default";
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -94,15 +98,23 @@ public class AccountService {
     }
 
     /**
-     * Corrects the name and the email, checked as at sign-up; a null argument leaves that field as it
-     * is. An email another account holds is {@code 409 email_taken}.
+     * Corrects the name and the email, checked as at sign-up, and the settings; a field left out (null)
+     * stays as it is. An email another account holds is {@code 409 email_taken}; an output retention
+     * outside {@value #MIN_OUTPUT_RETENTION_HOURS}–{@value #MAX_OUTPUT_RETENTION_HOURS} hours is {@code 422}.
      */
-    public AccountEntity update(String accountId, String name, String email) {
-        String cleanName = name == null ? null : validName(name);
-        String cleanEmail = email == null ? null : validEmail(email);
+    public AccountEntity update(String accountId, AccountChanges changes) {
+        Integer hours = changes.outputRetentionHours();
+        if (hours != null && (hours < MIN_OUTPUT_RETENTION_HOURS || hours > MAX_OUTPUT_RETENTION_HOURS)) {
+            throw ApiException.unprocessable(ErrorCodes.INVALID_REQUEST, "output_retention_hours must be between "
+                    + MIN_OUTPUT_RETENTION_HOURS + " and " + MAX_OUTPUT_RETENTION_HOURS + ", or null for the platform default.");
+        }
+        AccountChanges clean = new AccountChanges(
+                changes.name() == null ? null : validName(changes.name()),
+                changes.email() == null ? null : validEmail(changes.email()),
+                changes.trainingOptOut(), changes.setsOutputRetention(), hours);
         boolean found;
         try {
-            found = accounts.updateProfile(accountId, cleanName, cleanEmail);
+            found = accounts.update(accountId, clean);
         } catch (MongoWriteException e) {
             throw emailTakenOr(e);
         }

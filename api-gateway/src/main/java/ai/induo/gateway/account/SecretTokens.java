@@ -17,6 +17,8 @@ public final class SecretTokens {
     public static final SecretTokens API_KEY = new SecretTokens("sk_");
     /** Dashboard session tokens, {@code sess_…}. */
     public static final SecretTokens SESSION = new SecretTokens("sess_");
+    /** Operator tokens of the management interface's operator API, {@code op_…}. */
+    public static final SecretTokens OPERATOR = new SecretTokens("op_");
 
     private static final int RANDOM_CHARS = 32;
     private static final int DISPLAY_CHARS = 6;

@@ -17,12 +17,13 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Keyed digests (HMAC-SHA256) of what the gateway keeps in place of guessable data: the digest of a
  * request made under an {@code Idempotency-Key}, the emails and client addresses failed sign-ins are
- * counted by. Without the server's secret, a copy of the database does not let anyone test guesses
- * against them. Each {@link Purpose} has its own key, derived with HKDF-SHA256 (RFC 5869, Tink's
- * implementation) from the output signing key ({@code induo.gateway.outputs.signing-key}), so there
- * is no further secret to keep and the signing key itself signs nothing else. Rotating that key
- * changes every digest: answers kept under idempotency keys no longer match their retries, and
- * counted sign-in failures start anew.
+ * counted by, the accounts the operator audit log names. Without the server's secret, a copy of the
+ * database does not let anyone test guesses against them. Each {@link Purpose} has its own key,
+ * derived with HKDF-SHA256 (RFC 5869, Tink's implementation) from the output signing key
+ * ({@code induo.gateway.outputs.signing-key}), so there is no further secret to keep and the signing
+ * key itself signs nothing else. Rotating that key
+ * changes every digest: answers kept under idempotency keys no longer match their retries, counted
+ * sign-in failures start anew, and older audit entries no longer match a search by account.
  */
 @ApplicationScoped
 public class KeyedDigests {
@@ -36,7 +37,9 @@ public class KeyedDigests {
         /** Method, path and body of a request made under an {@code Idempotency-Key}. */
         IDEMPOTENCY_REQUEST("induo idempotency request digest v1"),
         /** The email or client address a failed sign-in is counted against. */
-        LOGIN_FAILURE("induo login failure key v1");
+        LOGIN_FAILURE("induo login failure key v1"),
+        /** The account (id or email) an operator action concerned, as the operator audit log keeps it. */
+        OPERATOR_AUDIT_TARGET("induo operator audit target v1");
 
         /** HKDF's {@code info}: binds the derived key to its purpose. */
         final byte[] info;

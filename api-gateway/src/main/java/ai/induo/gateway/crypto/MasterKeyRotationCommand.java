@@ -9,6 +9,9 @@ import ai.induo.common.crypto.MasterWrappedStore;
 import ai.induo.gateway.account.AccountRepository;
 import ai.induo.gateway.account.AccountService;
 import ai.induo.gateway.command.GatewayCommand;
+import ai.induo.gateway.operator.Operator;
+import ai.induo.gateway.operator.OperatorAction;
+import ai.induo.gateway.operator.OperatorAudit;
 import ai.induo.gateway.webhook.StoredSigningSecrets;
 import ai.induo.gateway.webhook.WebhookEndpointRepository;
 import ai.induo.gateway.webhook.WebhookEndpointService;
@@ -22,7 +25,8 @@ import java.util.List;
  * {@code rotate-master-key}: re-wraps every secret that the master key wraps directly (account keys,
  * account and endpoint webhook secrets) under the current master key, with the previous keys of
  * {@code induo.crypto.previous-master-keys} opening what they wrapped. The procedure around it is in
- * docs/configuration.md ("Rotating the master key").
+ * docs/configuration.md ("Rotating the master key"). Each run from the command line is recorded in
+ * the operator audit log (who: {@code cli:<OS user>}); the operator API's route runs {@link #rotate()}.
  */
 @ApplicationScoped
 public class MasterKeyRotationCommand implements GatewayCommand {
@@ -34,6 +38,8 @@ public class MasterKeyRotationCommand implements GatewayCommand {
     public static final int INCOMPLETE = 1;
     /** The master key could not be used now (Cloud KMS): nothing is lost, run it again. */
     public static final int UNAVAILABLE = 3;
+    /** The name rotations are audited under. */
+    public static final String AUDIT_ACTION = "master_key.rotate";
 
     @Inject
     MasterKey masterKey;
@@ -47,6 +53,9 @@ public class MasterKeyRotationCommand implements GatewayCommand {
     @Inject
     WebhookEndpointRepository endpoints;
 
+    @Inject
+    OperatorAudit audit;
+
     /** Every collection of secrets wrapped directly by the master key. */
     public List<MasterWrappedStore> collections() {
         return List.of(new AccountKeySecrets(accountKeys),
@@ -54,6 +63,11 @@ public class MasterKeyRotationCommand implements GatewayCommand {
                         AccountService::secretContext),
                 new StoredSigningSecrets("webhook endpoint secrets", endpoints.mongoCollection(), "secrets",
                         WebhookEndpointService::context));
+    }
+
+    /** Re-wraps every collection once under the current master key; what it did. */
+    public MasterKeyRotation.Report rotate() {
+        return new MasterKeyRotation(CachingMasterKey.uncached(masterKey), collections()).run();
     }
 
     @Override
@@ -75,11 +89,14 @@ public class MasterKeyRotationCommand implements GatewayCommand {
         }
         MasterKeyRotation.Report report;
         try {
-            report = new MasterKeyRotation(CachingMasterKey.uncached(masterKey), collections()).run();
+            report = rotate();
         } catch (MasterKeyUnavailableException e) {
+            audit.record(OperatorAction.of(Operator.cli(), AUDIT_ACTION).withOutcome("master_key_unavailable"));
             out.println("the master key cannot be used now (" + e.getMessage() + "); nothing is lost, run it again");
             return UNAVAILABLE;
         }
+        audit.record(OperatorAction.of(Operator.cli(), AUDIT_ACTION).withOutcome(report.complete() ? OperatorAction.OK : "incomplete")
+                .withDetail("under " + report.targetMasterKeyId()));
         out.println("re-wrapped under master key " + report.targetMasterKeyId() + ":");
         for (MasterKeyRotation.Outcome outcome : report.outcomes()) {
             out.printf("  %s: %d re-wrapped, %d already under it, %d changed meanwhile, %d do not open%n",

@@ -1,6 +1,9 @@
 package ai.induo.gateway.policy;
 
 import ai.induo.gateway.command.GatewayCommand;
+import ai.induo.gateway.operator.Operator;
+import ai.induo.gateway.operator.OperatorAction;
+import ai.induo.gateway.operator.OperatorAudit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -21,6 +24,8 @@ public class AnnouncePolicyCommand implements GatewayCommand {
 
     /** The command's name. */
     public static final String NAME = "announce-policy";
+    /** The name announcements are audited under. */
+    public static final String AUDIT_ACTION = "policy.announce";
     /** The version or summary was refused: nothing was enqueued. */
     public static final int REFUSED = 1;
 
@@ -28,6 +33,9 @@ public class AnnouncePolicyCommand implements GatewayCommand {
 
     @Inject
     PolicyAnnouncement announcement;
+
+    @Inject
+    OperatorAudit audit;
 
     @Override
     public String name() {
@@ -63,6 +71,8 @@ public class AnnouncePolicyCommand implements GatewayCommand {
                 summary = Files.readString(summaryFile, StandardCharsets.UTF_8);
             }
             PolicyAnnouncement.Outcome outcome = announcement.announce(version, summary);
+            audit.record(OperatorAction.of(Operator.cli(), AUDIT_ACTION)
+                    .withDetail("version " + version + ", " + outcome.enqueued() + " enqueued"));
             out.printf("policy %s announced at %s; %d account(s) enqueued now (accounts enqueued before are not mailed "
                     + "again); the gateways send them%n", outcome.announced().version, outcome.announced().announcedAt,
                     outcome.enqueued());
@@ -71,6 +81,7 @@ public class AnnouncePolicyCommand implements GatewayCommand {
             err.println("cannot read the summary file " + summaryFile + ": " + e.getMessage());
             return REFUSED;
         } catch (PolicyAnnouncement.RefusedException e) {
+            audit.record(OperatorAction.of(Operator.cli(), AUDIT_ACTION).withOutcome("refused"));
             err.println(e.getMessage());
             return REFUSED;
         }

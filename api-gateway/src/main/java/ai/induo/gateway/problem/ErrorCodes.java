@@ -6,6 +6,7 @@ public final class ErrorCodes {
     public static final String UNAUTHORIZED = "unauthorized";
     public static final String INVALID_CREDENTIALS = "invalid_credentials";
     public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
+    public static final String INSUFFICIENT_ROLE = "insufficient_role";
     public static final String TOO_MANY_ATTEMPTS = "too_many_attempts";
     public static final String NOT_A_SESSION = "not_a_session";
     public static final String NOT_FOUND = "not_found";
@@ -39,6 +40,10 @@ public final class ErrorCodes {
     public static final String TOO_MANY_ACTIVE_JOBS = "too_many_active_jobs";
     public static final String TOO_MANY_STREAMS = "too_many_streams";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+    public static final String INVALID_SAFETY_CATEGORY = "invalid_safety_category";
+    public static final String INVALID_SAFETY_OUTCOME = "invalid_safety_outcome";
+    public static final String SAFETY_CASE_RESOLVED = "safety_case_resolved";
+    public static final String SAFETY_INPUTS_UNAVAILABLE = "safety_inputs_unavailable";
     public static final String INTERNAL_ERROR = "internal_error";
 
     private ErrorCodes() {

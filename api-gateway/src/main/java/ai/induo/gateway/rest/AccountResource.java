@@ -3,6 +3,7 @@ package ai.induo.gateway.rest;
 import ai.induo.gateway.account.AccountService;
 import ai.induo.gateway.account.AccountService.CreatedAccount;
 import ai.induo.gateway.account.Passwords;
+import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.idempotency.Idempotent;
 import ai.induo.gateway.idempotency.IdempotentRequest;
 import ai.induo.gateway.limit.ClientRateLimited;
@@ -28,6 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = ApiDefinition.ACCOUNTS)
 public class AccountResource {
+
+    @Inject
+    GatewayConfig config;
 
     @Inject
     AccountService accounts;
@@ -79,6 +83,6 @@ public class AccountResource {
         CreatedAccount created = accounts.create(request.name(), request.email(), request.password());
         idempotentRequest.ownedBy(created.account().id);
         return SecretAnswers.of(Response.Status.CREATED,
-                new CreatedAccountResponse(AccountView.of(created.account()), created.apiKey(), created.webhookSecret()));
+                new CreatedAccountResponse(AccountView.of(created.account(), config.retention().outputs()), created.apiKey(), created.webhookSecret()));
     }
 }

@@ -1,10 +1,12 @@
 package ai.induo.gateway.rest;
 
+import ai.induo.gateway.account.AccountChanges;
 import ai.induo.gateway.account.AccountService;
 import ai.induo.gateway.account.AccountService.RotatedSecret;
 import ai.induo.gateway.account.Scope;
 import ai.induo.gateway.auth.CurrentCaller;
 import ai.induo.gateway.auth.RequiresScope;
+import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.idempotency.Idempotent;
 import ai.induo.gateway.openapi.ApiDefinition;
 import ai.induo.gateway.openapi.ProblemResponse;
@@ -39,12 +41,17 @@ public class CurrentAccountResource {
 
     static final String NAME = "name";
     static final String EMAIL = "email";
+    static final String TRAINING_OPT_OUT = "training_opt_out";
+    static final String OUTPUT_RETENTION_HOURS = "output_retention_hours";
 
     @Inject
     AccountService accounts;
 
     @Inject
     CurrentCaller caller;
+
+    @Inject
+    GatewayConfig config;
 
     /** A new account webhook secret, shown this once. */
     @Schema(name = "WebhookSecret", description = "The account's new webhook signing secret.")
@@ -66,7 +73,13 @@ public class CurrentAccountResource {
             @JsonProperty(NAME) String name,
             @Schema(format = "email", maxLength = AccountService.MAX_EMAIL_CHARS,
                     description = "The email address the owner signs in with.")
-            @JsonProperty(EMAIL) String email) {
+            @JsonProperty(EMAIL) String email,
+            @Schema(description = "True keeps the account's images out of every training set (privacy policy §2.2).")
+            @JsonProperty(TRAINING_OPT_OUT) Boolean trainingOptOut,
+            @Schema(minimum = "" + AccountService.MIN_OUTPUT_RETENTION_HOURS, maximum = "" + AccountService.MAX_OUTPUT_RETENTION_HOURS,
+                    nullable = true, description = "How many hours output images are kept after their job ends; "
+                    + "`null` goes back to the platform default.")
+            @JsonProperty(OUTPUT_RETENTION_HOURS) Integer outputRetentionHours) {
     }
 
     @GET
@@ -75,25 +88,31 @@ public class CurrentAccountResource {
     @APIResponse(responseCode = "200", description = "The account.")
     @ProblemResponse(status = 404, code = ErrorCodes.NOT_FOUND, when = "the account no longer exists")
     public AccountView get() {
-        return AccountView.of(accounts.get(caller.accountId()));
+        return AccountView.of(accounts.get(caller.accountId()), config.retention().outputs());
     }
 
-    /** Corrects {@code name} and {@code email}; a field left out stays as it is. */
+    /** Corrects {@code name} and {@code email} and changes the settings; a field left out stays as it is. */
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "updateAccount", summary = "Correct the account's name or email",
-            description = "Corrects `name` and `email`, checked as at sign-up; a field left out stays as it is.")
+    @Operation(operationId = "updateAccount", summary = "Correct the account or change its settings",
+            description = "Corrects `name` and `email`, checked as at sign-up, and sets `training_opt_out` and "
+                    + "`output_retention_hours` (`null` goes back to the platform default); a field left out stays as it is.")
     @ProblemResponse(status = 400, code = ErrorCodes.INVALID_REQUEST,
-            when = "a field is not a string, or a field other than `name` and `email` is sent")
+            when = "a field has the wrong type, or a field other than `name`, `email`, `training_opt_out` and "
+                    + "`output_retention_hours` is sent")
     @APIResponse(responseCode = "200", description = "The account as corrected.")
     @ProblemResponse(status = 404, code = ErrorCodes.NOT_FOUND, when = "the account no longer exists")
     @ProblemResponse(status = 409, code = ErrorCodes.EMAIL_TAKEN, when = "another account has this email")
     @ProblemResponse(status = 422, code = ErrorCodes.INVALID_REQUEST,
-            when = "`name` is empty or too long, or `email` is not a valid address")
+            when = "`name` is empty or too long, `email` is not a valid address, or `output_retention_hours` is "
+                    + "outside 1–720")
     public AccountView update(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = UpdateRequest.class))) JsonNode body) {
-        JsonBody fields = JsonBody.of(body, List.of(NAME, EMAIL));
-        return AccountView.of(accounts.update(caller.accountId(), fields.text(NAME).orElse(null), fields.text(EMAIL).orElse(null)));
+        JsonBody fields = JsonBody.of(body, List.of(NAME, EMAIL, TRAINING_OPT_OUT, OUTPUT_RETENTION_HOURS));
+        AccountChanges changes = new AccountChanges(fields.text(NAME).orElse(null), fields.text(EMAIL).orElse(null),
+                fields.bool(TRAINING_OPT_OUT).orElse(null), fields.has(OUTPUT_RETENTION_HOURS),
+                fields.nullableInteger(OUTPUT_RETENTION_HOURS));
+        return AccountView.of(accounts.update(caller.accountId(), changes), config.retention().outputs());
     }
 
     /** A new account webhook secret, shown once; the previous one keeps signing next to it for 24 hours. */

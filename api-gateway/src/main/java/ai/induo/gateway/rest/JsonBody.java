@@ -59,6 +59,23 @@ final class JsonBody {
         return Optional.of(value.booleanValue());
     }
 
+    /** Whether the field is there, JSON {@code null} included. */
+    boolean has(String field) {
+        return body.has(field);
+    }
+
+    /** The integer field; null when absent or JSON {@code null} (tell the two apart with {@link #has}). */
+    Integer nullableInteger(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isInt()) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, field + " must be an integer or null.");
+        }
+        return value.intValue();
+    }
+
     /** The string field, which must be there. */
     String requiredText(String field) {
         return text(field).orElseThrow(() -> ApiException.badRequest(ErrorCodes.INVALID_REQUEST, field + " is required."));

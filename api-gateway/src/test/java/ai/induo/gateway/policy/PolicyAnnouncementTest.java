@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ai.induo.gateway.Api;
 import ai.induo.gateway.SmtpServerResource;
 import ai.induo.gateway.account.AccountRepository;
+import ai.induo.gateway.operator.OperatorAudit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,6 +60,9 @@ class PolicyAnnouncementTest {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    OperatorAudit audit;
+
     @TempDir
     Path dir;
 
@@ -81,6 +85,10 @@ class PolicyAnnouncementTest {
 
         assertThat(first.status()).isEqualTo(AnnouncePolicyCommand.DONE);
         assertThat(first.out()).contains("policy " + version + " announced");
+        assertThat(audit.page(null, null, 1)).singleElement().satisfies(entry -> {
+            assertThat(entry.action()).isEqualTo(AnnouncePolicyCommand.AUDIT_ACTION);
+            assertThat(entry.detail()).startsWith("version " + version);
+        });
         assertThat(outbox.count(new Document("version", version))).isEqualTo(accounts.count());
         for (Api.Account owner : owners) {
             MimeMessage mail = await().atMost(MAIL_WAIT).until(() -> mailTo(owner.email()), Optional::isPresent).orElseThrow();

@@ -35,7 +35,45 @@ class CurrentAccountResourceTest {
                 .body("name", equalTo("Acme Fashion"))
                 .body("email", equalTo(account.email()))
                 .body("created_at", notNullValue())
+                .body("training_opt_out", equalTo(false))
+                .body("output_retention_hours", equalTo(24))
                 .body("password_hash", nullValue());
+    }
+
+    @Test
+    void settingsAreChangedShownAndTheRetentionResetsToThePlatformDefault() {
+        Api.Account account = Api.signUp();
+
+        patch(account, Map.of("training_opt_out", true, "output_retention_hours", 720)).then().statusCode(200)
+                .body("training_opt_out", equalTo(true)).body("output_retention_hours", equalTo(720))
+                .body("name", equalTo("Acme Fashion"));
+        account.auth().get("/v1/account").then().body("training_opt_out", equalTo(true)).body("output_retention_hours", equalTo(720));
+        Document stored = storedAccount(account);
+        assertThat(stored.getBoolean("trainingOptOut")).isTrue();
+        assertThat(stored.getInteger("outputRetentionHours")).isEqualTo(720);
+
+        patch(account, Map.of("output_retention_hours", 1)).then().statusCode(200)
+                .body("output_retention_hours", equalTo(1)).body("training_opt_out", equalTo(true));
+        account.auth().contentType("application/json").body("{\"output_retention_hours\": null, \"training_opt_out\": false}")
+                .patch("/v1/account").then().statusCode(200)
+                .body("output_retention_hours", equalTo(24)).body("training_opt_out", equalTo(false));
+        assertThat(storedAccount(account).containsKey("outputRetentionHours")).isFalse();
+    }
+
+    @Test
+    void settingsOfTheWrongTypeAreBadRequestsAndOutOfRangeRetentionIsUnprocessable() {
+        Api.Account account = Api.signUp();
+        patch(account, Map.of("training_opt_out", "yes")).then().statusCode(400).body("code", equalTo("invalid_request"));
+        patch(account, Map.of("output_retention_hours", "24")).then().statusCode(400).body("code", equalTo("invalid_request"));
+        patch(account, Map.of("output_retention_hours", 1.5)).then().statusCode(400).body("code", equalTo("invalid_request"));
+        account.auth().contentType("application/json").body("{\"training_opt_out\": null}")
+                .patch("/v1/account").then().statusCode(400).body("code", equalTo("invalid_request"));
+        patch(account, Map.of("output_retention_hours", 0)).then().statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("invalid_request"));
+        patch(account, Map.of("output_retention_hours", 721)).then().statusCode(422).body("code", equalTo("invalid_request"));
+        patch(account, Map.of("output_retention_hours", 48, "retention", 1)).then().statusCode(400).body("code", equalTo("invalid_request"));
+
+        account.auth().get("/v1/account").then().body("training_opt_out", equalTo(false)).body("output_retention_hours", equalTo(24));
     }
 
     @Test

@@ -10,9 +10,9 @@ import ai.induo.common.job.JobStatus;
 import ai.induo.common.job.JobStore;
 import ai.induo.gateway.ActingWorker;
 import ai.induo.gateway.Api;
+import ai.induo.gateway.retention.ShortRetention;
 import ai.induo.testing.SampleImages;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -21,26 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Images are deleted a short time after their job ends, as the privacy policy promises. */
 @QuarkusTest
-@TestProfile(RetentionTest.ShortRetention.class)
+@TestProfile(ShortRetention.class)
 class RetentionTest {
-
-    /** Retention of seconds, so the sweep runs within the test. */
-    public static class ShortRetention implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "induo.gateway.retention.inputs", "1S",
-                    "induo.gateway.retention.outputs", "3S",
-                    "induo.gateway.retention.sweep-every", "1S");
-        }
-    }
 
     @Inject
     JobStore jobs;

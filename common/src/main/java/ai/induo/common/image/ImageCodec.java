@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.util.Objects;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
@@ -18,10 +19,13 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Decodes accepted images to pixels and encodes results as PNG, in memory only (ImageIO's disk
+ * Decodes accepted images to pixels and encodes results as PNG (and uprighted photos as JPEG), in memory only (ImageIO's disk
  * cache is never used, so decrypted images do not reach temporary files).
  */
 public final class ImageCodec {
+
+    /** Quality of re-encoded JPEGs: high enough that turning a photo upright loses no visible detail. */
+    public static final float JPEG_QUALITY = 0.92f;
 
     private ImageCodec() {
     }
@@ -69,6 +73,26 @@ public final class ImageCodec {
         try (ImageOutputStream png = new MemoryCacheImageOutputStream(out)) {
             writer.setOutput(png);
             writer.write(new IIOImage(image, null, null));
+        } finally {
+            writer.dispose();
+        }
+        out.flush();
+    }
+
+    /**
+     * Encodes {@code image} as a baseline JFIF JPEG at {@link #JPEG_QUALITY} to {@code out}, which
+     * is left open. Nothing but the JFIF header and the pixels is written.
+     */
+    public static void writeJpeg(BufferedImage image, OutputStream out) throws IOException {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(out, "out");
+        ImageWriter writer = ImageIoPlugins.writerFor(ImageFormat.JPEG);
+        try (ImageOutputStream jpeg = new MemoryCacheImageOutputStream(out)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(JPEG_QUALITY);
+            writer.setOutput(jpeg);
+            writer.write(null, new IIOImage(image, null, null), param);
         } finally {
             writer.dispose();
         }

@@ -113,4 +113,25 @@ class ImageCodecTest {
         assertThat(decoded.getRGB(3, 4) & 0xFFFFFF).isEqualTo(0x123456);
         assertThat(decoded.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0xC81E3C);
     }
+
+    @Test
+    void pngWrittenCarriesOnlyCriticalChunks() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        ImageCodec.writePng(TestImages.image(12, 9, BufferedImage.TYPE_INT_RGB), out);
+
+        assertThat(MetadataImages.pngChunkTypes(out.toByteArray())).containsOnly("IHDR", "IDAT", "IEND");
+    }
+
+    @Test
+    void jpegWrittenCarriesOnlyItsJfifHeaderAndPixels() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        ImageCodec.writeJpeg(TestImages.image(12, 9, BufferedImage.TYPE_INT_RGB), out);
+
+        assertThat(MetadataImages.jpegSegmentMarkers(out.toByteArray())).allMatch(marker -> marker == 0xE0 || marker < 0xE0);
+        BufferedImage decoded = ImageCodec.decode(new ByteArrayInputStream(out.toByteArray()));
+        assertThat(decoded.getWidth()).isEqualTo(12);
+        assertThat(decoded.getHeight()).isEqualTo(9);
+    }
 }

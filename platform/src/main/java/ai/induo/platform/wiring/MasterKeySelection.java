@@ -6,6 +6,7 @@ import ai.induo.common.crypto.MasterKey;
 import ai.induo.common.crypto.MasterKeyring;
 import ai.induo.common.crypto.kms.KmsMasterKey;
 import ai.induo.platform.config.CryptoConfig;
+import ai.induo.platform.config.SafetyConfig;
 import com.google.cloud.kms.v1.CryptoKeyName;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import java.io.IOException;
@@ -23,13 +24,15 @@ import org.jboss.logging.Logger;
  * it and those keys being retired. When a KMS key is among them, the key comes behind a
  * {@link CachingMasterKey}, so short secrets are not unwrapped by KMS on every use.
  */
-final class MasterKeySelection {
+public final class MasterKeySelection {
 
     private static final Logger LOG = Logger.getLogger(MasterKeySelection.class);
     private static final String MASTER_KEY = "induo.crypto.master-key";
     private static final String MASTER_KEY_FILE = "induo.crypto.master-key-file";
     private static final String PREVIOUS_MASTER_KEYS = "induo.crypto.previous-master-keys";
     private static final String PREVIOUS_MASTER_KEY_FILES = "induo.crypto.previous-master-key-files";
+    private static final String SAFETY_KEY = "induo.safety.key";
+    private static final String SAFETY_KEY_FILE = "induo.safety.key-file";
     private static final String KMS_ENDPOINT = "induo.crypto.kms.endpoint";
     private static final String KMS_TIMEOUT = "induo.crypto.kms.timeout";
 
@@ -62,17 +65,44 @@ final class MasterKeySelection {
         return kms ? new CachingMasterKey(key, config.accountKeyCacheTtl(), clock) : key;
     }
 
-    private static MasterKey current(CryptoConfig config) {
-        Optional<String> key = config.masterKey().filter(value -> !value.isBlank());
-        if (key.isPresent()) {
-            config.masterKeyFile().ifPresent(file -> LOG.infof("%s is set, so the master key file %s (%s) is not read",
-                    MASTER_KEY, file, MASTER_KEY_FILE));
-            return fromSetting(key.get(), MASTER_KEY, config);
+    /**
+     * The safety key {@code induo.safety.*} describes, as the master key is chosen (a setting, else
+     * a file; base64 or {@code kms://}); refused when it is the master key itself, since the safety
+     * copies must not open with what opens account data.
+     */
+    static MasterKey safetyKey(SafetyConfig safety, CryptoConfig crypto, MasterKey master) {
+        return separateKey(safety.key(), safety.keyFile(), SAFETY_KEY, SAFETY_KEY_FILE, crypto, master);
+    }
+
+    /**
+     * A key of a purpose of its own (safety copies, training sets), from its setting {@code keySetting}
+     * (base64 or {@code kms://}) or else its file setting; refused when it is the master key itself,
+     * since those copies must not open with what opens account data.
+     */
+    public static MasterKey separateKey(Optional<String> setting, Optional<Path> file, String keySetting,
+            String fileSetting, CryptoConfig crypto, MasterKey master) {
+        MasterKey key = selected(setting, file, keySetting, fileSetting, crypto);
+        if (master.opens(key.id())) {
+            throw new ConfigurationException(keySetting + " must be a key of its own, not the master key");
         }
-        Path file = config.masterKeyFile().orElseThrow(() -> new ConfigurationException(
-                "set " + MASTER_KEY + " (base64 of 32 bytes, or kms://projects/…/cryptoKeys/…) or "
-                        + MASTER_KEY_FILE));
-        return fromFile(file, MASTER_KEY_FILE);
+        return key;
+    }
+
+    private static MasterKey current(CryptoConfig config) {
+        return selected(config.masterKey(), config.masterKeyFile(), MASTER_KEY, MASTER_KEY_FILE, config);
+    }
+
+    private static MasterKey selected(Optional<String> setting, Optional<Path> file, String keySetting,
+            String fileSetting, CryptoConfig config) {
+        Optional<String> key = setting.filter(value -> !value.isBlank());
+        if (key.isPresent()) {
+            file.ifPresent(path -> LOG.infof("%s is set, so the key file %s (%s) is not read", keySetting, path,
+                    fileSetting));
+            return fromSetting(key.get(), keySetting, config);
+        }
+        Path path = file.orElseThrow(() -> new ConfigurationException(
+                "set " + keySetting + " (base64 of 32 bytes, or kms://projects/…/cryptoKeys/…) or " + fileSetting));
+        return fromFile(path, fileSetting);
     }
 
     private static MasterKey fromSetting(String value, String setting, CryptoConfig config) {
@@ -83,7 +113,7 @@ final class MasterKeySelection {
         try {
             return LocalMasterKey.fromFile(file);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigurationException("cannot read the master key file " + file + " (" + setting + "): "
+            throw new ConfigurationException("cannot read the key file " + file + " (" + setting + "): "
                     + e.getMessage(), e);
         }
     }

@@ -15,14 +15,18 @@ import ai.induo.common.queue.kafka.KafkaQueueSettings;
 import ai.induo.common.queue.pubsub.PubSubJobEventBus;
 import ai.induo.common.queue.pubsub.PubSubJobQueue;
 import ai.induo.common.queue.pubsub.PubSubQueueSettings;
+import ai.induo.common.safety.SafetyCases;
+import ai.induo.common.safety.SafetyCipher;
 import ai.induo.common.store.ObjectStore;
 import ai.induo.platform.config.CryptoConfig;
 import ai.induo.platform.config.JobsConfig;
 import ai.induo.platform.config.KafkaConfig;
 import ai.induo.platform.config.QueueConfig;
+import ai.induo.platform.config.SafetyConfig;
 import ai.induo.platform.config.StoreConfig;
 import ai.induo.platform.crypto.MongoAccountKeyStore;
 import ai.induo.platform.job.MongoJobStore;
+import ai.induo.platform.safety.MongoSafetyCaseStore;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -88,6 +92,23 @@ public class PlatformProducers {
     @Singleton
     EncryptedObjectStore encryptedObjectStore(ObjectStore store, EnvelopeCipher cipher) {
         return new EncryptedObjectStore(store, cipher);
+    }
+
+    /**
+     * Seals safety-case images under the safety key ({@code induo.safety.*}); built at start, so a
+     * missing or wrong safety key stops the start rather than the first flagged job.
+     */
+    @Produces
+    @Singleton
+    @Startup
+    SafetyCipher safetyCipher(SafetyConfig safety, CryptoConfig crypto, MasterKey masterKey) {
+        return new SafetyCipher(MasterKeySelection.safetyKey(safety, crypto, masterKey));
+    }
+
+    @Produces
+    @Singleton
+    SafetyCases safetyCases(MongoSafetyCaseStore store, ObjectStore objects, SafetyCipher cipher, Clock clock) {
+        return new SafetyCases(store, objects, cipher, clock);
     }
 
     /** The Kafka settings; built only with {@code induo.queue.backend=kafka}. */

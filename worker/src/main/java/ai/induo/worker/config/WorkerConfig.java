@@ -38,6 +38,24 @@ public interface WorkerConfig {
     /** The try-on model this worker runs. */
     Model model();
 
+    /** The safety check run on every job before inference (privacy policy §2.3). */
+    Safety safety();
+
+    /** The safety check run on every job before inference. */
+    interface Safety {
+
+        /** Whether each job's inputs are checked; a flagged job still runs, and a safety case is opened. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * For the built-in rule: the share of skin-tone pixels (above 0, at most 1) from which a
+         * person image is flagged as {@code skin_exposure}.
+         */
+        @WithDefault("0.6")
+        double skinFraction();
+    }
+
     /** The try-on model this worker runs. */
     interface Model {
 

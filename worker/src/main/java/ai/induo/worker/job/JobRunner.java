@@ -15,6 +15,7 @@ import ai.induo.worker.config.WorkerConfig;
 import ai.induo.worker.inference.InferenceException;
 import ai.induo.worker.inference.InvalidInputException;
 import ai.induo.worker.inference.TryOnModel;
+import ai.induo.worker.safety.SafetyScreening;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
@@ -29,9 +30,9 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Does the work of one claimed job: reads and decrypts its inputs, decodes them, runs the try-on
- * model, and encodes, encrypts and stores the output under the job's output key
- * ({@link JobImages#outputKey}, the same on every attempt).
+ * Does the work of one claimed job: reads and decrypts its inputs, decodes them, has the
+ * {@link SafetyScreening} check them, runs the try-on model, and encodes, encrypts and stores the
+ * output under the job's output key ({@link JobImages#outputKey}, the same on every attempt).
  */
 @Singleton
 public class JobRunner {
@@ -40,10 +41,12 @@ public class JobRunner {
     public static final String INFERENCE_METER = "induo.worker.inference";
 
     private final EncryptedObjectStore objects;
+    private final SafetyScreening safety;
     private final Timer inference;
 
-    JobRunner(EncryptedObjectStore objects, WorkerConfig config, MeterRegistry registry) {
+    JobRunner(EncryptedObjectStore objects, SafetyScreening safety, WorkerConfig config, MeterRegistry registry) {
         this.objects = objects;
+        this.safety = safety;
         this.inference = Timer.builder(INFERENCE_METER)
                 .description("Time the try-on model took per job")
                 .tag("model", config.model().name())
@@ -65,6 +68,7 @@ public class JobRunner {
         for (JobImage product : JobImages.products(job)) {
             products.add(decode(job, product));
         }
+        safety.screen(job, person, products);
         BufferedImage result = inference.record(() -> model.run(person, products));
         if (leaseLost.getAsBoolean()) {
             return Optional.empty();

@@ -39,25 +39,25 @@ public class QueuedJobs {
     Clock clock;
 
     /** A queued job of a new account with these images stored as its person and product inputs. */
-    Job insert(byte[] person, byte[] product) throws IOException {
+    public Job insert(byte[] person, byte[] product) throws IOException {
         return insert(JobFixtures.aQueuedJob(clock.instant()), person, product);
     }
 
     /** Stores the job with these images stored as its person and product inputs. */
-    Job insert(Job job, byte[] person, byte[] product) throws IOException {
+    public Job insert(Job job, byte[] person, byte[] product) throws IOException {
         store(job, JobImages.person(job).orElseThrow(), person);
         store(job, JobImages.products(job).get(0), product);
         return insert(job);
     }
 
     /** Stores the job as given, its inputs not stored; answers it as the store reads it back (times in millis). */
-    Job insert(Job job) {
+    public Job insert(Job job) {
         jobs.insert(job);
         return jobs.find(job.id()).orElseThrow();
     }
 
     /** The message the gateway publishes for the job's next attempt. */
-    JobMessage messageFor(Job job) {
+    public JobMessage messageFor(Job job) {
         return JobMessage.of(job.id(), job.accountId(), job.model(), job.attempt() + 1, clock.instant());
     }
 

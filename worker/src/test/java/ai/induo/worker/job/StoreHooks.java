@@ -68,5 +68,10 @@ public class StoreHooks {
         public List<String> list(String prefix) throws IOException {
             return delegate.list(prefix);
         }
+
+        @Override
+        public List<String> list(String prefix, String startAfter, int limit) throws IOException {
+            return delegate.list(prefix, startAfter, limit);
+        }
     }
 }
