@@ -30,6 +30,7 @@ public class AccountDocumentsStep implements ErasureStep {
      */
     static final List<AccountCollection> COLLECTIONS = List.of(
             byAccountId("jobs"),
+            new AccountCollection("active_jobs", accountId -> eq("_id", accountId)),
             byAccountId("webhook_endpoints"),
             byAccountId("webhook_deliveries"),
             byAccountId("request_logs"),

@@ -13,10 +13,10 @@ import java.util.stream.Stream;
 import org.bson.Document;
 
 /**
- * Deletes the account's objects: the inputs and outputs every job of the account names, then
- * everything left under the account's prefix ({@link JobImages#accountPrefix}), such as an output a
- * worker stored for a job that was cancelled meanwhile. Already unreadable since the account's keys
- * were destroyed; this removes the ciphertext too. Counts the objects found under the prefix.
+ * Deletes the account's objects: everything under the account's prefix ({@link JobImages#accountPrefix}),
+ * such as an output a worker stored for a job that was cancelled meanwhile, and the inputs and outputs
+ * every job of the account names wherever they are. Already unreadable since the account's keys were
+ * destroyed; this removes the ciphertext too. Counts the objects found under the prefix.
  */
 @ApplicationScoped
 public class ObjectErasureStep implements ErasureStep {
@@ -39,15 +39,15 @@ public class ObjectErasureStep implements ErasureStep {
 
     @Override
     public Map<String, Long> erase(ErasureSubject subject) throws IOException {
+        List<String> stored = objects.list(JobImages.accountPrefix(subject.accountId()));
+        for (String key : stored) {
+            objects.delete(key);
+        }
         AccountJobs.forEach(jobs, subject.accountId(), new Document(), job -> {
             for (JobImage image : Stream.concat(job.inputs().stream(), job.outputs().stream()).toList()) {
                 objects.delete(image.key());
             }
         });
-        List<String> left = objects.list(JobImages.accountPrefix(subject.accountId()));
-        for (String key : left) {
-            objects.delete(key);
-        }
-        return Map.of("objects", (long) left.size());
+        return Map.of("objects", (long) stored.size());
     }
 }
