@@ -39,4 +39,9 @@ public class AccountEntity {
     public String policyVersion;
     /** When {@link #policyVersion} was accepted or announced. */
     public Instant policyVersionAt;
+    /**
+     * The receipt id ({@code era_…}) of the erasure under way; null while the account is in use. An
+     * account being erased signs in no more, and its email stays taken until the erasure ends.
+     */
+    public String erasureId;
 }

@@ -60,6 +60,15 @@ public class AccountRepository implements PanacheMongoRepositoryBase<AccountEnti
         return mongoCollection().updateOne(eq("_id", id), Updates.set("webhookSecrets", secrets)).getMatchedCount() > 0;
     }
 
+    /**
+     * Marks the account as being erased under {@code erasureId}, unless it already is; false when
+     * there is no such account or it is already being erased.
+     */
+    public boolean markErasing(String id, String erasureId) {
+        return mongoCollection().updateOne(and(eq("_id", id), eq("erasureId", null)), Updates.set("erasureId", erasureId))
+                .getModifiedCount() > 0;
+    }
+
     /** The account with this (lower-cased) email. */
     public Optional<AccountEntity> findByEmail(String email) {
         return Optional.ofNullable(mongoCollection().find(eq("email", email)).first());

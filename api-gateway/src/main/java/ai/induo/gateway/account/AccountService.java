@@ -125,12 +125,12 @@ public class AccountService {
     }
 
     /**
-     * The account with this email, if {@code password} is its password. An unknown email costs the
-     * same bcrypt verification as a wrong password, so neither the answer nor its time tells whether
-     * an account exists.
+     * The account with this email, if {@code password} is its password. An unknown email, and an
+     * account being erased, cost the same bcrypt verification as a wrong password, so neither the
+     * answer nor its time tells whether an account exists.
      */
     public Optional<AccountEntity> verifyPassword(String email, String password) {
-        Optional<AccountEntity> account = accounts.findByEmail(normalizeEmail(email));
+        Optional<AccountEntity> account = accounts.findByEmail(normalizeEmail(email)).filter(found -> found.erasureId == null);
         return isPasswordOf(account, password) ? account : Optional.empty();
     }
 

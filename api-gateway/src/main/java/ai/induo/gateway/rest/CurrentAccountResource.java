@@ -10,16 +10,22 @@ import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.idempotency.Idempotent;
 import ai.induo.gateway.openapi.ApiDefinition;
 import ai.induo.gateway.openapi.ProblemResponse;
+import ai.induo.gateway.privacy.erasure.AccountErasure;
+import ai.induo.gateway.privacy.erasure.ErasureConfirmation;
 import ai.induo.gateway.problem.ErrorCodes;
+import ai.induo.gateway.requestlog.ClientAddress;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -32,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The caller's own account: read it, correct its name and email, rotate its webhook secret. */
+/** The caller's own account: read it, correct its name and email, rotate its webhook secret, erase it. */
 @Path("/v1/account")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresScope(Scope.ACCOUNT_ADMIN)
@@ -43,6 +49,7 @@ public class CurrentAccountResource {
     static final String EMAIL = "email";
     static final String TRAINING_OPT_OUT = "training_opt_out";
     static final String OUTPUT_RETENTION_HOURS = "output_retention_hours";
+    static final String PASSWORD = "password";
 
     @Inject
     AccountService accounts;
@@ -52,6 +59,15 @@ public class CurrentAccountResource {
 
     @Inject
     GatewayConfig config;
+
+    @Inject
+    ErasureConfirmation erasureConfirmation;
+
+    @Inject
+    AccountErasure erasure;
+
+    @Inject
+    ClientAddress clientAddress;
 
     /** A new account webhook secret, shown this once. */
     @Schema(name = "WebhookSecret", description = "The account's new webhook signing secret.")
@@ -113,6 +129,44 @@ public class CurrentAccountResource {
                 fields.bool(TRAINING_OPT_OUT).orElse(null), fields.has(OUTPUT_RETENTION_HOURS),
                 fields.nullableInteger(OUTPUT_RETENTION_HOURS));
         return AccountView.of(accounts.update(caller.accountId(), changes), config.retention().outputs());
+    }
+
+    /** The body of an erasure request, for the OpenAPI document; {@link #erase} reads it strictly with {@link JsonBody}. */
+    @Schema(name = "AccountErasureRequest", description = "The account's password, to confirm the erasure. No other field "
+            + "is accepted.")
+    record EraseRequest(
+            @Schema(required = true, format = "password", description = "The account's password.")
+            @JsonProperty(PASSWORD) String password) {
+    }
+
+    /**
+     * Erases the account after checking its password; the credentials stop working before the answer.
+     * Not {@link Idempotent}: a retry cannot authenticate any more, and an answer kept under the key
+     * would be a record of the account made after its keys were destroyed.
+     */
+    @DELETE
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "eraseAccount", summary = "Erase the account", description = "Erases the account and "
+            + "everything it holds (GDPR deletion), after checking its password; a wrong password counts as a failed "
+            + "sign-in. Before the answer every API key and session of the account stops working (`401` from the "
+            + "next request on), the account's encryption keys are destroyed, so no stored image of it can be read "
+            + "again, and its queued and running jobs are cancelled. Within minutes every job, image, request log, "
+            + "webhook endpoint and delivery, idempotency record and failed sign-in of the account is deleted, then "
+            + "the account itself; its email can sign up again after that. The receipt, with no personal data, is "
+            + "all that is kept. `Idempotency-Key` is not used: the credentials that could repeat the request are gone.")
+    @APIResponseSchema(value = ErasureView.class, responseCode = "202", responseDescription = "The erasure has started.")
+    @ProblemResponse(status = 400, code = ErrorCodes.INVALID_REQUEST,
+            when = "`password` is missing or not a string, or another field is sent")
+    @ProblemResponse(status = 403, code = ErrorCodes.INVALID_CREDENTIALS, when = "the password is wrong")
+    @ProblemResponse(status = 404, code = ErrorCodes.NOT_FOUND, when = "the account no longer exists")
+    @ProblemResponse(status = 429, code = ErrorCodes.TOO_MANY_ATTEMPTS, when = "too many failed sign-ins for the "
+            + "account's email or from the client address; retry after `Retry-After` seconds")
+    public Response erase(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EraseRequest.class))) JsonNode body, @Context HttpServerRequest request) {
+        String password = JsonBody.of(body, List.of(PASSWORD)).requiredText(PASSWORD);
+        String client = clientAddress.of(request);
+        erasureConfirmation.confirm(caller.accountId(), password, client == null ? SessionResource.UNKNOWN_CLIENT : client);
+        return Response.accepted(ErasureView.of(erasure.request(caller.accountId()))).build();
     }
 
     /** A new account webhook secret, shown once; the previous one keeps signing next to it for 24 hours. */

@@ -37,9 +37,9 @@ public class LoginFailureRepository implements PanacheMongoRepositoryBase<LoginF
                 .map(failure -> failure.expiresAt);
     }
 
-    /** Forgets every failure under this key. */
-    public void deleteKey(String key) {
-        mongoCollection().deleteMany(eq("key", key));
+    /** Forgets every failure under this key; how many there were. */
+    public long deleteKey(String key) {
+        return mongoCollection().deleteMany(eq("key", key)).getDeletedCount();
     }
 
     /** Deletes the failures that have expired; how many. */

@@ -62,7 +62,12 @@ public class LoginThrottle {
 
     /** Forgets the email's failures once its password was given; the client address's stay counted. */
     public void recordSuccess(String email) {
-        failures.deleteKey(emailKey(email));
+        forget(email);
+    }
+
+    /** Forgets every failure counted against the email (its account is being erased); how many there were. */
+    public long forget(String email) {
+        return failures.deleteKey(emailKey(email));
     }
 
     /** When the key drops below its limit again; empty when it is below it now. */

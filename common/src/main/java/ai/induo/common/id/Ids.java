@@ -19,6 +19,7 @@ public final class Ids {
     public static final String WEBHOOK_ENDPOINT = "ep";
     public static final String WEBHOOK_DELIVERY = "dlv";
     public static final String SAFETY_CASE = "case";
+    public static final String ERASURE = "era";
 
     private static final String ALPHABET_TEXT = "0123456789abcdefghjkmnpqrstvwxyz";
     private static final char[] ALPHABET = ALPHABET_TEXT.toCharArray();
