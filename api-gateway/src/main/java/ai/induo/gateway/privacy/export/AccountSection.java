@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code account.json}: the profile and settings as {@code GET /v1/account} shows them, plan and accepted policy. */
+/**
+ * {@code account.json}: the profile, settings and accepted policy version as {@code GET /v1/account} shows them,
+ * the plan, and when the policy version was accepted.
+ */
 @ApplicationScoped
 public class AccountSection implements ExportSection {
 
@@ -25,7 +28,6 @@ public class AccountSection implements ExportSection {
     record ExportedAccount(
             @JsonProperty("account") AccountView account,
             @JsonProperty("plan") String plan,
-            @JsonProperty("policy_version") String policyVersion,
             @JsonProperty("policy_version_at") Instant policyVersionAt) {
     }
 
@@ -41,6 +43,6 @@ public class AccountSection implements ExportSection {
         AccountEntity account = accounts.findByIdOptional(accountId)
                 .orElseThrow(() -> new IllegalStateException("account " + accountId + " does not exist"));
         zip.json("account.json", new ExportedAccount(AccountView.of(account, config.retention().outputs()), account.plan,
-                account.policyVersion, account.policyVersionAt));
+                account.policyVersionAt));
     }
 }

@@ -91,6 +91,8 @@ class AccountExportTest {
         assertThat(accountFile.at("/account/training_opt_out").asBoolean()).isFalse();
         assertThat(accountFile.at("/account/output_retention_hours").asInt()).isEqualTo(24);
         assertThat(accountFile.at("/plan").asText()).isEqualTo("default");
+        assertThat(accountFile.get("account").has("policy_version")).isTrue();
+        assertThat(accountFile.has("policy_version_at")).isTrue();
 
         JsonNode keys = json(zip, "api_keys.json");
         assertThat(keys).hasSize(2);
