@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -74,6 +75,40 @@ public class TrainingExport {
     @Inject
     Clock clock;
 
+    /** How far back an export looks unless told. */
+    public static final Duration DEFAULT_SINCE = Duration.ofDays(7);
+    /** How many jobs an export takes at most unless told. */
+    public static final int DEFAULT_LIMIT = 1_000;
+
+    /**
+     * What to export: the jobs of the last {@code since}, at most {@code limit} of them.
+     *
+     * @throws IllegalArgumentException unless {@code since} is positive and {@code limit} at least 1
+     */
+    public record Request(Duration since, int limit) {
+
+        public Request {
+            if (since.isNegative() || since.isZero() || limit < 1) {
+                throw new IllegalArgumentException("since must be positive and limit at least 1");
+            }
+        }
+
+        /**
+         * The request {@code since} (an ISO-8601 duration) and {@code limit} give, each null for its
+         * default.
+         *
+         * @throws IllegalArgumentException when either is malformed or out of range
+         */
+        public static Request parse(String since, String limit) {
+            try {
+                return new Request(since == null ? DEFAULT_SINCE : Duration.parse(since),
+                        limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("since is not an ISO-8601 duration: " + since, e);
+            }
+        }
+    }
+
     /** What an export wrote: the set's folder and how many samples and image objects it holds. */
     public record Result(String setId, String folder, int samples, int images) {
     }
@@ -85,14 +120,14 @@ public class TrainingExport {
         return new SealedObjectCipher(trainingKey, PURPOSE, "INDT");
     }
 
-    /** Exports the eligible jobs of the last {@code since}, at most {@code limit} of them, as one new set. */
-    public Result export(Duration since, int limit) throws IOException {
+    /** Exports the eligible jobs the request asks for as one new set. */
+    public Result export(Request request) throws IOException {
         SealedObjectCipher cipher = cipher();
         String setId = "trs_" + randomId();
         String folder = config.prefix() + setId + "/";
         List<Map<String, Object>> samples = new ArrayList<>();
         int images = 0;
-        for (Job job : jobs.eligible(clock.instant().minus(since), limit)) {
+        for (Job job : jobs.eligible(clock.instant().minus(request.since()), request.limit())) {
             List<Map<String, Object>> copies = new ArrayList<>();
             for (JobImage image : allImages(job)) {
                 String object = folder + randomId();

@@ -8,9 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code training-export [--since P7D] [--limit N]}: writes one training set ({@link TrainingExport})
@@ -27,10 +28,7 @@ public class TrainingExportCommand implements GatewayCommand {
     /** The exit status when storage failed part-way: the set is incomplete and has no manifest. */
     public static final int FAILED = 1;
 
-    /** How far back an export looks unless told. */
-    public static final Duration DEFAULT_SINCE = Duration.ofDays(7);
-    /** How many jobs an export takes at most unless told. */
-    public static final int DEFAULT_LIMIT = 1_000;
+    private static final Set<String> OPTIONS = Set.of("--since", "--limit");
     private static final String USAGE_LINE = "usage: " + NAME + " [--since P7D] [--limit N]";
 
     @Inject
@@ -51,28 +49,23 @@ public class TrainingExportCommand implements GatewayCommand {
 
     @Override
     public int run(List<String> arguments, PrintStream out, PrintStream err) {
-        Duration since = DEFAULT_SINCE;
-        int limit = DEFAULT_LIMIT;
+        TrainingExport.Request request;
         try {
+            Map<String, String> options = new HashMap<>();
             for (int i = 0; i < arguments.size(); i += 2) {
-                String value = i + 1 < arguments.size() ? arguments.get(i + 1) : null;
-                switch (value == null ? "" : arguments.get(i)) {
-                    case "--since" -> since = Duration.parse(value);
-                    case "--limit" -> limit = Integer.parseInt(value);
-                    default -> throw new IllegalArgumentException(arguments.get(i));
+                if (!OPTIONS.contains(arguments.get(i)) || i + 1 == arguments.size()) {
+                    throw new IllegalArgumentException("unknown or incomplete option " + arguments.get(i));
                 }
+                options.put(arguments.get(i), arguments.get(i + 1));
             }
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            err.println(USAGE_LINE);
-            return USAGE;
-        }
-        if (since.isNegative() || since.isZero() || limit < 1) {
-            err.println(USAGE_LINE + " (--since a positive ISO-8601 duration, --limit at least 1)");
+            request = TrainingExport.Request.parse(options.get("--since"), options.get("--limit"));
+        } catch (IllegalArgumentException e) {
+            err.println(USAGE_LINE + ": " + e.getMessage());
             return USAGE;
         }
         TrainingExport.Result result;
         try {
-            result = export.export(since, limit);
+            result = export.export(request);
         } catch (IOException e) {
             audit.record(OperatorAction.of(Operator.cli(), AUDIT_ACTION).withOutcome("storage_failed"));
             err.println("storing the training set failed: " + e.getMessage());

@@ -12,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 
 /**
  * {@code POST /operator/v1/training-exports?since=P7D&limit=1000} (admin): the
@@ -36,21 +34,17 @@ public class TrainingExportEndpoints implements OperatorEndpoints {
     }
 
     private OperatorReply export(OperatorExchange exchange) {
-        Duration since;
-        int limit;
+        TrainingExport.Request request;
         try {
-            since = exchange.queryParam("since").map(Duration::parse).orElse(TrainingExportCommand.DEFAULT_SINCE);
-            limit = exchange.queryParam("limit").map(Integer::parseInt).orElse(TrainingExportCommand.DEFAULT_LIMIT);
-        } catch (DateTimeParseException | NumberFormatException e) {
+            request = TrainingExport.Request.parse(exchange.queryParam("since").orElse(null),
+                    exchange.queryParam("limit").orElse(null));
+        } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST,
-                    "since is an ISO-8601 duration (e.g. P7D) and limit a whole number.");
-        }
-        if (since.isNegative() || since.isZero() || limit < 1) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_REQUEST, "since must be positive and limit at least 1.");
+                    "since is a positive ISO-8601 duration (e.g. P7D) and limit a whole number of at least 1.");
         }
         TrainingExport.Result result;
         try {
-            result = export.export(since, limit);
+            result = export.export(request);
         } catch (IOException e) {
             throw new UncheckedIOException("storing a training set failed", e);
         }
