@@ -4,9 +4,10 @@ import ai.induo.testing.KafkaTestResource;
 import ai.induo.testing.MongoTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 
-/** One real Kafka broker and one MongoDB-wire server for every gateway test. */
+/** One real Kafka broker, one MongoDB-wire server and one SMTP server for every gateway test. */
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(MongoTestResource.class)
+@QuarkusTestResource(SmtpServerResource.class)
 public final class GatewayTestResources {
 
     private GatewayTestResources() {

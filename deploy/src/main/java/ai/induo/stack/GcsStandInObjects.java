@@ -98,14 +98,16 @@ final class GcsStandInObjects {
      * Up to {@code limit} objects whose names start with {@code prefix} and sort after {@code startAfter},
      * in {@link #NAME_ORDER}.
      */
-    List<StoredObject> list(String bucket, String prefix, Optional<String> startAfter, int limit) {
+    List<StoredObject> list(String bucket, String prefix, Optional<String> startOffset, Optional<String> startAfter,
+            int limit) {
         Bucket existing = buckets.get(bucket);
         if (existing == null) {
             return List.of();
         }
-        NavigableMap<String, StoredObject> from = startAfter.filter(after -> NAME_ORDER.compare(after, prefix) >= 0)
+        String first = startOffset.filter(offset -> NAME_ORDER.compare(offset, prefix) > 0).orElse(prefix);
+        NavigableMap<String, StoredObject> from = startAfter.filter(after -> NAME_ORDER.compare(after, first) >= 0)
                 .map(after -> existing.index.tailMap(after, false))
-                .orElseGet(() -> existing.index.tailMap(prefix, true));
+                .orElseGet(() -> existing.index.tailMap(first, true));
         List<StoredObject> page = new ArrayList<>();
         for (StoredObject object : from.values()) {
             if (!object.name().startsWith(prefix) || page.size() == limit) {

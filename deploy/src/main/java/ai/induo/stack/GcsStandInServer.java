@@ -52,9 +52,10 @@ import java.util.zip.GZIPInputStream;
  * /upload/storage/v1/b/{bucket}/o?uploadType=resumable} answers with a session URL in {@code Location};
  * each {@code PUT} of a chunk answers 308 with the persisted {@code Range} until the one that brings
  * the declared total, which answers 200 with the object; an {@code x-goog-hash} sent with it is
- * checked), object metadata ({@code GET .../o/{object}}), downloads ({@code alt=media}, with
+ * checked), bucket metadata ({@code GET /storage/v1/b/{bucket}}, with the location given at start),
+ * object metadata ({@code GET .../o/{object}}), downloads ({@code alt=media}, with
  * {@code Range} and the object's {@code x-goog-hash}), listings ({@code prefix}, {@code maxResults} up
- * to 1000, {@code pageToken}/{@code nextPageToken}) and deletes. {@code generation} pins a request to
+ * to 1000, {@code pageToken}/{@code nextPageToken}, {@code startOffset}), deletes, and a bucket's lifecycle rules ({@code PATCH} of {@code lifecycle}, kept in memory). {@code generation} pins a request to
  * one generation (another one is 404, as the object's earlier generations are gone, like in a bucket
  * without versioning) and {@code ifGenerationMatch} is honoured (412). Errors have GCS's JSON shape
  * ({@code {"error":{"code":404,"message":...,"errors":[{"reason":"notFound",...}]}}}).
@@ -71,6 +72,8 @@ public final class GcsStandInServer implements AutoCloseable {
 
     /** How long an upload session may go without a request before it is discarded. */
     public static final Duration UPLOAD_IDLE_LIMIT = Duration.ofHours(1);
+    /** The location buckets report unless another is given at start. */
+    public static final String LOCAL = "LOCAL";
     /** The most objects one listing page holds, as in GCS. */
     static final int MAX_LIST_PAGE = 1000;
 
@@ -89,7 +92,7 @@ public final class GcsStandInServer implements AutoCloseable {
     private static final Pattern BYTE_RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
     /** List parameters that would change the answer and that the stand-in does not serve. */
     private static final Set<String> UNSUPPORTED_LIST_PARAMETERS =
-            Set.of("delimiter", "startOffset", "endOffset", "matchGlob", "includeFoldersAsPrefixes");
+            Set.of("delimiter", "endOffset", "matchGlob", "includeFoldersAsPrefixes");
 
     private final HttpServer server;
     private final ExecutorService handlers;
@@ -97,9 +100,14 @@ public final class GcsStandInServer implements AutoCloseable {
     private final Path uploadsDir;
     private final Map<String, GcsStandInUpload> uploads = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
+    /** Each bucket's lifecycle configuration as last patched (held in memory only). */
+    private final Map<String, JsonNode> lifecycles = new ConcurrentHashMap<>();
     private final String url;
+    private final String location;
 
-    private GcsStandInServer(HttpServer server, ExecutorService handlers, GcsStandInObjects objects, Path uploadsDir) {
+    private GcsStandInServer(HttpServer server, ExecutorService handlers, GcsStandInObjects objects, Path uploadsDir,
+            String location) {
+        this.location = location;
         this.server = server;
         this.handlers = handlers;
         this.objects = objects;
@@ -108,11 +116,22 @@ public final class GcsStandInServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving the objects kept below {@code dir} (created when missing).
+     * Starts serving the objects kept below {@code dir} (created when missing), every bucket in
+     * location {@link #LOCAL}: the one-machine stack reports itself as local.
      *
      * @param port the TCP port on 127.0.0.1, {@code 0} for a free one (see {@link #url()})
      */
     public static GcsStandInServer start(Path dir, int port) throws IOException {
+        return start(dir, port, LOCAL);
+    }
+
+    /**
+     * Starts serving the objects kept below {@code dir} (created when missing), every bucket
+     * reporting {@code location} (upper case, as GCS answers: {@code EU}, {@code EUROPE-WEST4}).
+     *
+     * @param port the TCP port on 127.0.0.1, {@code 0} for a free one (see {@link #url()})
+     */
+    public static GcsStandInServer start(Path dir, int port, String location) throws IOException {
         GcsStandInObjects objects = GcsStandInObjects.load(dir);
         Path uploadsDir = Files.createDirectories(dir.resolve(UPLOADS));
         try (DirectoryStream<Path> unfinished = Files.newDirectoryStream(uploadsDir)) {
@@ -122,7 +141,7 @@ public final class GcsStandInServer implements AutoCloseable {
         }
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(HOST), port), 0);
         ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, handlerThreads());
-        GcsStandInServer standIn = new GcsStandInServer(http, handlers, objects, uploadsDir);
+        GcsStandInServer standIn = new GcsStandInServer(http, handlers, objects, uploadsDir, location);
         http.createContext("/", standIn::handle);
         http.setExecutor(handlers);
         http.start();
@@ -180,7 +199,11 @@ public final class GcsStandInServer implements AutoCloseable {
         } else if (path.startsWith(API)) {
             ObjectPath target = ObjectPath.parse(path.substring(API.length()));
             if (target.object.isEmpty() && !target.objects) {
-                requireMethod(method, "GET");
+                if (method.equals("PATCH")) {
+                    patchBucket(target.bucket, readJsonBody(exchange));
+                } else {
+                    requireMethod(method, "GET");
+                }
                 sendJson(exchange, 200, bucketResource(target.bucket));
             } else if (target.object.isEmpty()) {
                 requireMethod(method, "GET");
@@ -341,7 +364,8 @@ public final class GcsStandInServer implements AutoCloseable {
             throw new ApiException(400, "invalid", "maxResults must be positive");
         }
         Optional<String> startAfter = Optional.ofNullable(query.get("pageToken")).map(GcsStandInServer::fromToken);
-        List<StoredObject> found = objects.list(bucket, query.getOrDefault("prefix", ""), startAfter, pageSize + 1);
+        List<StoredObject> found = objects.list(bucket, query.getOrDefault("prefix", ""),
+                Optional.ofNullable(query.get("startOffset")), startAfter, pageSize + 1);
         ObjectNode page = json.createObjectNode().put("kind", "storage#objects");
         if (found.size() > pageSize) {
             page.put("nextPageToken", toToken(found.get(pageSize - 1).name()));
@@ -363,13 +387,31 @@ public final class GcsStandInServer implements AutoCloseable {
         exchange.sendResponseHeaders(204, -1);
     }
 
+    /** A bucket patch: only its {@code lifecycle} is taken, the way {@code gcloud storage buckets update --lifecycle-file} sets it. */
+    private void patchBucket(String bucket, JsonNode patch) throws ApiException {
+        JsonNode lifecycle = patch.get("lifecycle");
+        if (lifecycle == null) {
+            throw new ApiException(400, "invalid", "the stand-in patches only a bucket's lifecycle");
+        }
+        lifecycles.put(bucket, lifecycle);
+    }
+
     private ObjectNode bucketResource(String bucket) {
+        ObjectNode resource = bucketFields(bucket);
+        JsonNode lifecycle = lifecycles.get(bucket);
+        if (lifecycle != null) {
+            resource.set("lifecycle", lifecycle);
+        }
+        return resource;
+    }
+
+    private ObjectNode bucketFields(String bucket) {
         return json.createObjectNode()
                 .put("kind", "storage#bucket")
                 .put("id", bucket)
                 .put("name", bucket)
                 .put("selfLink", url + API + bucket)
-                .put("location", "LOCAL")
+                .put("location", location)
                 .put("storageClass", "STANDARD")
                 .put("metageneration", "1");
     }

@@ -33,10 +33,11 @@ final class ServiceEnvironment {
 
     /**
      * The shared variables with the job queue on a Pub/Sub emulator (topology created at start) and
-     * the objects in a GCS bucket behind {@code gcsEndpoint}, in {@code region}.
+     * the objects in a GCS bucket behind {@code gcsEndpoint}; the services read the bucket's location
+     * from it.
      */
     static Map<String, String> onGoogleCloud(Path home, String mongoUri, String pubSubEmulatorHost, String project,
-            String gcsEndpoint, String bucket, String region) throws IOException {
+            String gcsEndpoint, String bucket) throws IOException {
         Map<String, String> env = of(home, mongoUri);
         env.put("INDUO_QUEUE_BACKEND", "pubsub");
         env.put("INDUO_QUEUE_PUBSUB_PROJECT_ID", project);
@@ -45,7 +46,6 @@ final class ServiceEnvironment {
         env.put("INDUO_STORE_BACKEND", "gcs");
         env.put("INDUO_STORE_GCS_ENDPOINT", gcsEndpoint);
         env.put("INDUO_STORE_GCS_BUCKET", bucket);
-        env.put("INDUO_STORE_GCS_REGION", region);
         env.put("INDUO_STORE_GCS_PROJECT_ID", project);
         return env;
     }

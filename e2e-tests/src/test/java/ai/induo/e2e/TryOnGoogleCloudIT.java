@@ -20,6 +20,8 @@ class TryOnGoogleCloudIT extends TryOnScenario {
 
     private static final String PROJECT = "induo-e2e";
     private static final String BUCKET = "induo-e2e-objects";
+    /** The bucket's location as Cloud Storage reports it, and as the job shows it. */
+    private static final String LOCATION = "EUROPE-WEST4";
     private static final String REGION = "europe-west4";
 
     private GcsStandInServer gcs;
@@ -28,9 +30,9 @@ class TryOnGoogleCloudIT extends TryOnScenario {
     protected Map<String, String> startBackends(String mongoUri, Consumer<AutoCloseable> stopLater) throws Exception {
         PubSubEmulatorProcess pubsub = PubSubEmulatorProcess.start();
         stopLater.accept(pubsub);
-        gcs = GcsStandInServer.start(work.resolve("gcs"), 0);
+        gcs = GcsStandInServer.start(work.resolve("gcs"), 0, LOCATION);
         stopLater.accept(gcs);
-        return ServiceEnvironment.onGoogleCloud(work, mongoUri, pubsub.hostPort(), PROJECT, gcs.url(), BUCKET, REGION);
+        return ServiceEnvironment.onGoogleCloud(work, mongoUri, pubsub.hostPort(), PROJECT, gcs.url(), BUCKET);
     }
 
     /** Every object in the bucket, read through the Storage client as any reader of the bucket would. */

@@ -3,16 +3,22 @@ package ai.induo.gateway.account;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.nin;
 
 import ai.induo.gateway.webhook.SigningSecret;
 
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -83,5 +89,28 @@ public class AccountRepository implements PanacheMongoRepositoryBase<AccountEnti
             return mongoCollection().countDocuments(eq("_id", id)) > 0;
         }
         return mongoCollection().updateOne(eq("_id", id), Updates.combine(changes)).getMatchedCount() > 0;
+    }
+
+    /**
+     * The ids, in order, of up to {@code limit} accounts after {@code afterId} (null: from the first)
+     * that have not accepted or been told of policy {@code version}: one page of a walk over every account.
+     */
+    public List<String> idsNotOnPolicyVersion(String afterId, String version, int limit) {
+        Bson notOnVersion = ne("policyVersion", version);
+        List<String> ids = new ArrayList<>(limit);
+        mongoCollection().withDocumentClass(Document.class)
+                .find(afterId == null ? notOnVersion : and(gt("_id", afterId), notOnVersion))
+                .projection(Projections.include("_id")).sort(Sorts.ascending("_id")).limit(limit)
+                .forEach(account -> ids.add(account.getString("_id")));
+        return ids;
+    }
+
+    /**
+     * Records that the owner was told of policy {@code version} at {@code at}, unless the account already
+     * holds one of the {@code laterVersions}.
+     */
+    public void recordPolicyVersion(String id, String version, Instant at, List<String> laterVersions) {
+        mongoCollection().updateOne(and(eq("_id", id), nin("policyVersion", laterVersions)),
+                Updates.combine(Updates.set("policyVersion", version), Updates.set("policyVersionAt", at)));
     }
 }

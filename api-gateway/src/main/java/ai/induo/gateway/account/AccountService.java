@@ -1,6 +1,7 @@
 package ai.induo.gateway.account;
 
 import ai.induo.common.id.Ids;
+import ai.induo.gateway.policy.PolicyConfig;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
 import ai.induo.gateway.webhook.SigningSecrets;
@@ -46,6 +47,9 @@ public class AccountService {
     SigningSecrets signingSecrets;
 
     @Inject
+    PolicyConfig policy;
+
+    @Inject
     Clock clock;
 
     /** A new account with its first API key and webhook secret, returned in clear once. */
@@ -57,7 +61,8 @@ public class AccountService {
     }
 
     /**
-     * A new account and its first API key, which holds every scope. The account is stored first: if
+     * A new account and its first API key, which holds every scope; the owner accepts the privacy
+     * policy published now ({@code induo.privacy.policy-version}). The account is stored first: if
      * the key cannot be stored after it, the owner can still sign in and make one.
      */
     public CreatedAccount create(String name, String email, String password) {
@@ -76,6 +81,8 @@ public class AccountService {
         Issued webhookSecret = signingSecrets.issue(secretContext(account.id), now);
         account.webhookSecrets = webhookSecret.secrets();
         account.createdAt = now;
+        account.policyVersion = policy.policyVersion();
+        account.policyVersionAt = now;
         try {
             accounts.persist(account);
         } catch (MongoWriteException e) {

@@ -250,6 +250,22 @@ public interface GatewayConfig {
         /** How often the retention sweeper looks for images past their time. */
         @WithDefault("1M")
         Duration sweepEvery();
+
+        /**
+         * How long an image no job keeps (its job never inserted, or ended without it) stays before the
+         * orphan sweep deletes it, counted from the job id's time or the job's end. Must exceed the
+         * longest upload of a submission.
+         */
+        @WithDefault("1H")
+        Duration orphanGrace();
+
+        /** How often the orphan sweep walks on through the object listing. */
+        @WithDefault("10M")
+        Duration orphanSweepEvery();
+
+        /** Keys the orphan sweep looks at per run, in pages of 500; the next run goes on from there. */
+        @WithDefault("10000")
+        int orphanKeysPerSweep();
     }
 
     /** Background sweepers. */
@@ -340,6 +356,14 @@ public interface GatewayConfig {
         /** How long entries are kept; older ones are deleted by the sweeper. */
         @WithDefault("30D")
         Duration retention();
+
+        /**
+         * How long entries of requests that were not authenticated (no account: failed sign-ins, bad
+         * keys, sign-ups) are kept; no account's export or erasure reaches them, so they expire on
+         * their own, sooner than the account entries.
+         */
+        @WithDefault("7D")
+        Duration unauthenticatedRetention();
 
         /** How often entries past their retention are deleted. */
         @WithDefault("1H")

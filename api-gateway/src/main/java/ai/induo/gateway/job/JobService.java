@@ -2,10 +2,6 @@ package ai.induo.gateway.job;
 
 import ai.induo.common.crypto.EncryptedObjectStore;
 import ai.induo.common.id.Ids;
-import ai.induo.common.image.ImageInfo;
-import ai.induo.common.image.ImageInspector;
-import ai.induo.common.image.ImageLimits;
-import ai.induo.common.image.ImageRejectedException;
 import ai.induo.common.job.DuplicateIdempotencyKeyException;
 import ai.induo.common.job.Job;
 import ai.induo.common.job.JobImage;
@@ -16,11 +12,10 @@ import ai.induo.common.job.JobStore;
 import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.idempotency.IdempotencyBinding;
 import ai.induo.gateway.limit.ActiveJobQuota;
-import ai.induo.gateway.limit.CappedInputStream;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
 import ai.induo.gateway.webhook.WebhookDestinations;
-import ai.induo.platform.config.StoreConfig;
+import ai.induo.platform.residency.Residency;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
@@ -29,7 +24,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -64,7 +58,7 @@ public class JobService {
     GatewayConfig config;
 
     @Inject
-    StoreConfig store;
+    Residency residency;
 
     @Inject
     JobLifecycle lifecycle;
@@ -82,6 +76,9 @@ public class JobService {
     EncryptedObjectStore objects;
 
     @Inject
+    InputImages images;
+
+    @Inject
     WebhookDestinations webhookDestinations;
 
     @Inject
@@ -93,12 +90,10 @@ public class JobService {
     @Inject
     Clock clock;
 
-    private ImageInspector inspector;
     private Counter submitted;
 
     @PostConstruct
     void init() {
-        inspector = new ImageInspector(new ImageLimits(config.uploads().maxImageBytes(), config.uploads().maxImagePixels()));
         submitted = Counter.builder("induo.jobs.submitted").description("Jobs accepted with 202").register(meters);
     }
 
@@ -132,7 +127,7 @@ public class JobService {
 
     /** The refusal of an image over the byte limit, naming its field. */
     public ApiException imageTooLarge(String field) {
-        return ApiException.payloadTooLarge(field + ": image is larger than " + config.uploads().maxImageBytes() + " bytes.");
+        return images.imageTooLarge(field);
     }
 
     /** How errors name the product image at {@code index}, e.g. {@code product_images[1]}. */
@@ -141,9 +136,9 @@ public class JobService {
     }
 
     /**
-     * One submission in progress. Each image is streamed into encrypted storage under the job's
-     * input key, refused at once when it passes the byte limit, and checked from storage (format,
-     * header dimensions and structure) before the next is read. Not thread-safe: one request feeds it.
+     * One submission in progress. Each image is stored under the job's input key by
+     * {@link InputImages} (stripped of its metadata, refused at once past the byte limit, checked from
+     * storage, turned upright) before the next is read. Not thread-safe: one request feeds it.
      */
     public final class Intake implements AutoCloseable {
 
@@ -209,7 +204,7 @@ public class JobService {
                     .id(jobId)
                     .accountId(accountId)
                     .model(config.model())
-                    .region(store.region())
+                    .region(residency.storeLocation())
                     .metadata(metadata)
                     .webhookUrl(webhookUrl == null || webhookUrl.isBlank() ? null
                             : webhookDestinations.checkUrl("webhook_url", webhookUrl))
@@ -253,23 +248,8 @@ public class JobService {
         }
 
         private JobImage store(JobImage.Role role, String key, String field, InputStream content) {
-            CappedInputStream capped = new CappedInputStream(content, config.uploads().maxImageBytes(),
-                    () -> imageTooLarge(field));
             storedKeys.add(key);
-            try {
-                objects.put(accountId, key, capped);
-            } catch (IOException e) {
-                throw new UncheckedIOException("storing " + field + " of " + jobId + " failed", e);
-            }
-            ImageInfo info;
-            try (InputStream stored = objects.open(accountId, key)) {
-                info = inspector.inspect(stored, capped.count());
-            } catch (ImageRejectedException e) {
-                throw rejection(field, e);
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading back " + field + " of " + jobId + " failed", e);
-            }
-            return new JobImage(role, key, info.format().mediaType(), info.width(), info.height(), capped.count());
+            return images.store(accountId, role, key, field, content);
         }
 
         private void ensureOpen() {
@@ -303,17 +283,6 @@ public class JobService {
 
     private static ApiException notFound(String jobId) {
         return ApiException.notFound("No job " + jobId + " in this account.");
-    }
-
-    private static ApiException rejection(String field, ImageRejectedException e) {
-        String detail = field + ": " + e.getMessage();
-        return switch (e.reason()) {
-            case TOO_LARGE -> ApiException.payloadTooLarge(detail);
-            case UNSUPPORTED_FORMAT -> new ApiException(Response.Status.UNSUPPORTED_MEDIA_TYPE, ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
-                    detail + " (accepted: JPEG, PNG, WebP)");
-            case TOO_MANY_PIXELS -> ApiException.unprocessable(ErrorCodes.IMAGE_TOO_LARGE, detail);
-            case CORRUPT -> ApiException.unprocessable(ErrorCodes.INVALID_IMAGE, detail);
-        };
     }
 
     private static byte[] digestBytes(String digest) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 final class ResponseOutputStream extends OutputStream {
 
     private final HttpServerResponse response;
+    private boolean closed;
 
     ResponseOutputStream(HttpServerResponse response) {
         this.response = response;
@@ -34,6 +35,10 @@ final class ResponseOutputStream extends OutputStream {
 
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         await(response.end());
     }
 

@@ -60,6 +60,11 @@ public class RequestLogRepository implements PanacheMongoRepositoryBase<RequestL
         return mongoCollection().find(and(filters)).sort(Sorts.descending("_id")).limit(limit).into(new ArrayList<>());
     }
 
+    /** Deletes the entries without an account (requests not authenticated) created before {@code cutoff}; how many. */
+    public long deleteUnauthenticatedCreatedBefore(Instant cutoff) {
+        return mongoCollection().deleteMany(and(eq(ACCOUNT_ID, null), lt(CREATED_AT, cutoff))).getDeletedCount();
+    }
+
     /** Deletes the entries created before {@code cutoff}; how many. */
     public long deleteCreatedBefore(Instant cutoff) {
         return mongoCollection().deleteMany(lt(CREATED_AT, cutoff)).getDeletedCount();

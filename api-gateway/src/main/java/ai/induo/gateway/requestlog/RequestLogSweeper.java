@@ -5,8 +5,13 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 
-/** Deletes request log entries older than {@code induo.gateway.request-log.retention}. */
+/**
+ * Deletes request log entries older than {@code induo.gateway.request-log.retention}, and entries
+ * without an account (requests that were not authenticated) older than
+ * {@code induo.gateway.request-log.unauthenticated-retention}.
+ */
 @ApplicationScoped
 public class RequestLogSweeper {
 
@@ -21,6 +26,8 @@ public class RequestLogSweeper {
 
     @Scheduled(every = "${induo.gateway.request-log.sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        logs.deleteCreatedBefore(clock.instant().minus(config.requestLog().retention()));
+        Instant now = clock.instant();
+        logs.deleteCreatedBefore(now.minus(config.requestLog().retention()));
+        logs.deleteUnauthenticatedCreatedBefore(now.minus(config.requestLog().unauthenticatedRetention()));
     }
 }

@@ -26,7 +26,10 @@ public record AccountView(
                         + "shows the platform default (`induo.gateway.retention.outputs`, in whole hours rounded up).")
         @JsonProperty("output_retention_hours") long outputRetentionHours,
         @Schema(required = true, description = "When the account was made.")
-        @JsonProperty("created_at") Instant createdAt) {
+        @JsonProperty("created_at") Instant createdAt,
+        @Schema(required = true, nullable = true, description = "The privacy policy version the owner accepted at sign-up "
+                + "or was last told about by email; null for accounts made before versions were recorded.")
+        @JsonProperty("policy_version") String policyVersion) {
 
     /** The account; {@code defaultOutputRetention} is what an account that chose no output retention keeps. */
     public static AccountView of(AccountEntity account, Duration defaultOutputRetention) {
@@ -34,6 +37,6 @@ public record AccountView(
                 ? account.outputRetentionHours
                 : defaultOutputRetention.plusHours(1).minusNanos(1).toHours();
         return new AccountView(account.id, "account", account.name, account.email, account.trainingOptOut,
-                retentionHours, account.createdAt);
+                retentionHours, account.createdAt, account.policyVersion);
     }
 }

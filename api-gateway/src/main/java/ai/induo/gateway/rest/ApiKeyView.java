@@ -35,7 +35,7 @@ public record ApiKeyView(
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("key") String key) {
 
     /** A stored key, without its secret. */
-    static ApiKeyView of(ApiKeyEntity key) {
+    public static ApiKeyView of(ApiKeyEntity key) {
         return withKey(key, null);
     }
 

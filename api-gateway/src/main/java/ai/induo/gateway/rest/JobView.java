@@ -25,8 +25,8 @@ public record JobView(
         @Schema(required = true, description = "The model that runs the job.")
         @JsonProperty("model") String model,
         @Schema(required = true, nullable = true, description = "Where the job's images are stored: the storage "
-                + "bucket's region (for example `europe-west4`), or `local` on a one-machine stack; `null` for jobs "
-                + "from before regions were recorded.")
+                + "bucket's location as Cloud Storage reports it, in lower case (for example `eu` or `europe-west4`), "
+                + "or `local` on a one-machine stack; `null` for jobs from before regions were recorded.")
         @JsonProperty("region") String region,
         @Schema(required = true, description = "When the job was submitted.")
         @JsonProperty("created_at") Instant createdAt,

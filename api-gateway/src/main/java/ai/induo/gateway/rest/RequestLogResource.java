@@ -67,7 +67,7 @@ public class RequestLogResource {
                     + "`null` for a dashboard session.")
             @JsonProperty("api_key_id") String apiKeyId) {
 
-        static RequestLogView of(RequestLogEntity entry) {
+        public static RequestLogView of(RequestLogEntity entry) {
             return new RequestLogView(entry.id, "request_log", entry.createdAt, entry.ip, entry.method, entry.route,
                     entry.status, entry.latencyMs, entry.requestBytes, entry.apiKeyId);
         }

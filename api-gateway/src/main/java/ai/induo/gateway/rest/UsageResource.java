@@ -80,7 +80,7 @@ public class UsageResource {
                     + "(`finished_at` − `started_at`), summed; a job that never started counts 0.")
             @JsonProperty("model_seconds") double modelSeconds) {
 
-        static UsageGroupView of(UsageGroup group) {
+        public static UsageGroupView of(UsageGroup group) {
             return new UsageGroupView(group.group(), JobCounts.of(group), group.outputImages(), group.modelSeconds());
         }
     }

@@ -62,7 +62,7 @@ public record WebhookDeliveryView(
         }
     }
 
-    static WebhookDeliveryView of(WebhookDeliveryEntity delivery) {
+    public static WebhookDeliveryView of(WebhookDeliveryEntity delivery) {
         return new WebhookDeliveryView(delivery.id, "webhook_delivery", delivery.eventId, delivery.eventType, delivery.jobId,
                 delivery.endpointId, delivery.url, delivery.status, delivery.nextAttemptAt, delivery.createdAt,
                 delivery.attempts.stream().map(AttemptView::of).toList());

@@ -45,7 +45,7 @@ public record WebhookEndpointView(
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("secret") String secret) {
 
     /** A stored endpoint, without its secret. */
-    static WebhookEndpointView of(WebhookEndpointEntity endpoint) {
+    public static WebhookEndpointView of(WebhookEndpointEntity endpoint) {
         return withSecret(endpoint, null);
     }
 

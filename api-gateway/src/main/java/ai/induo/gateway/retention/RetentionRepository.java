@@ -2,6 +2,7 @@ package ai.induo.gateway.retention;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.nin;
 
@@ -18,7 +19,9 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.bson.conversions.Bson;
 
 /** Which ended jobs still keep images past their retention, and the record that they were deleted. */
@@ -63,6 +66,15 @@ public class RetentionRepository implements PanacheMongoRepositoryBase<JobEntity
     /** Records that the job's output images were deleted. */
     public void markOutputsDeleted(String jobId, Instant now) {
         mongoCollection().updateOne(eq("_id", jobId), Updates.set(OUTPUTS_DELETED_AT, now));
+    }
+
+    /** The jobs of these ids that are stored, by id. */
+    public Map<String, Job> findByIds(Collection<String> ids) {
+        Map<String, Job> found = new HashMap<>();
+        for (JobEntity job : mongoCollection().find(in("_id", ids))) {
+            found.put(job.id, job.toJob());
+        }
+        return found;
     }
 
     private static Bson outputsEndedBefore(Instant endedBefore) {

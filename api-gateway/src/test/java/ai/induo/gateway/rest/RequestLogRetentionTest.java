@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Behind a trusted proxy the forwarded client address is logged; old entries are deleted. */
+/** Behind a trusted proxy the forwarded client address is logged; old entries are deleted, those without an account sooner. */
 @QuarkusTest
 @TestProfile(RequestLogRetentionTest.TrustedLocalProxy.class)
 class RequestLogRetentionTest {
@@ -51,17 +51,35 @@ class RequestLogRetentionTest {
         account.auth().get("/v1/account").then().statusCode(200);
         await().atMost(RequestLogTest.FLUSHED).until(
                 () -> RequestLogTest.logs(account, "route=/v1/account"), found -> !found.isEmpty());
-        Instant old = Instant.now().minus(Duration.ofDays(31));
-        RequestLogEntity stale = new RequestLogEntity();
-        stale.id = Ids.newId(RequestLogEntity.ID_PREFIX, old);
-        stale.accountId = account.id();
-        stale.createdAt = old;
-        stale.method = "GET";
-        stale.route = "/v1/account";
-        stale.status = 200;
+        RequestLogEntity stale = entry(account.id(), Duration.ofDays(31));
         logs.insertBatch(List.of(stale));
 
         await().atMost(RequestLogTest.FLUSHED).until(() -> logs.findByIdOptional(stale.id).isEmpty());
         assertThat(RequestLogTest.logs(account, "route=/v1/account")).isNotEmpty();
+    }
+
+    @Test
+    void entriesWithoutAnAccountExpireOnTheirOwnShorterSchedule() {
+        Api.Account account = Api.signUp();
+        RequestLogEntity unauthenticated = entry(null, Duration.ofDays(8));
+        RequestLogEntity recentUnauthenticated = entry(null, Duration.ofDays(6));
+        RequestLogEntity ofTheAccount = entry(account.id(), Duration.ofDays(8));
+        logs.insertBatch(List.of(unauthenticated, recentUnauthenticated, ofTheAccount));
+
+        await().atMost(RequestLogTest.FLUSHED).until(() -> logs.findByIdOptional(unauthenticated.id).isEmpty());
+        assertThat(logs.findByIdOptional(recentUnauthenticated.id)).isPresent();
+        assertThat(logs.findByIdOptional(ofTheAccount.id)).isPresent();
+    }
+
+    private static RequestLogEntity entry(String accountId, Duration age) {
+        Instant at = Instant.now().minus(age);
+        RequestLogEntity entry = new RequestLogEntity();
+        entry.id = Ids.newId(RequestLogEntity.ID_PREFIX, at);
+        entry.accountId = accountId;
+        entry.createdAt = at;
+        entry.method = "GET";
+        entry.route = accountId == null ? "/v1/sessions" : "/v1/account";
+        entry.status = accountId == null ? 401 : 200;
+        return entry;
     }
 }

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A {@link MasterKey} that remembers, in this process's memory only, what short secrets (webhook
@@ -51,6 +52,11 @@ public final class CachingMasterKey implements MasterKey, AutoCloseable {
     @Override
     public WrappedSecret wrap(byte[] key, byte[] associatedData) {
         return delegate.wrap(key, associatedData);
+    }
+
+    @Override
+    public Set<String> locations() {
+        return delegate.locations();
     }
 
     @Override

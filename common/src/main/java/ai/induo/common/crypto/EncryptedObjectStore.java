@@ -75,4 +75,9 @@ public final class EncryptedObjectStore {
     public List<String> list(String prefix) throws IOException {
         return store.list(prefix);
     }
+
+    /** One page of the keys that start with {@code prefix}, after {@code startAfter} ({@link ObjectStore#list(String, String, int)}). */
+    public List<String> list(String prefix, String startAfter, int limit) throws IOException {
+        return store.list(prefix, startAfter, limit);
+    }
 }

@@ -1,5 +1,6 @@
 package ai.induo.common.crypto;
 
+import ai.induo.common.residency.AllowedLocations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +71,12 @@ public final class LocalMasterKey implements MasterKey {
         byte[] material = new byte[AesGcmKeyWrap.KEY_SIZE_BYTES];
         RANDOM.nextBytes(material);
         return new LocalMasterKey(material);
+    }
+
+    /** {@link AllowedLocations#LOCAL}: the key is held by this process. */
+    @Override
+    public Set<String> locations() {
+        return Set.of(AllowedLocations.LOCAL);
     }
 
     /** {@code "mk_"} and the first 16 hex characters of the SHA-256 of the key. */

@@ -1,5 +1,7 @@
 package ai.induo.common.crypto;
 
+import java.util.Set;
+
 /**
  * The key-encryption key: wraps account keys and other short secrets, each bound to associated
  * data. {@link LocalMasterKey} holds an AES-256 key in this process;
@@ -32,6 +34,13 @@ public interface MasterKey {
      * @throws MasterKeyUnavailableException when the key cannot be used right now
      */
     byte[] unwrap(WrappedSecret wrapped, byte[] associatedData) throws DecryptionException;
+
+    /**
+     * Where the key material is kept, in lower case: the Cloud KMS location of a KMS key (such as
+     * {@code europe-west4}), {@link ai.induo.common.residency.AllowedLocations#LOCAL} for a key held
+     * by this process; a keyring answers for every key it holds, the current one first.
+     */
+    Set<String> locations();
 
     /** Whether this key unwraps what was recorded as wrapped by {@code masterKeyId}. */
     default boolean opens(String masterKeyId) {

@@ -1,8 +1,11 @@
 package ai.induo.common.crypto;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The master key of a process during a master-key rotation: the current key, which wraps everything
@@ -62,6 +65,14 @@ public final class MasterKeyring implements MasterKey, AutoCloseable {
         throw new DecryptionException("the secret was wrapped by master key " + wrapped.masterKeyId()
                 + ", which is neither the current master key " + current.id()
                 + " nor a previous one configured here (induo.crypto.previous-master-keys)");
+    }
+
+    /** The locations of the current key and of the previous ones, in that order. */
+    @Override
+    public Set<String> locations() {
+        Set<String> locations = new LinkedHashSet<>();
+        keys.forEach(key -> locations.addAll(key.locations()));
+        return Collections.unmodifiableSet(locations);
     }
 
     @Override

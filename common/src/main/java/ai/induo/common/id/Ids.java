@@ -2,6 +2,7 @@ package ai.induo.common.id;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Public ids: a type prefix, then 10 characters of millisecond time and 16 random characters, in
@@ -42,6 +43,18 @@ public final class Ids {
             id.append(ALPHABET[b & 31]);
         }
         return id.toString();
+    }
+
+    /** When the id was made ({@link #newId}'s time, to the millisecond); empty when it is not an id of that type. */
+    public static Optional<Instant> createdAt(String prefix, String id) {
+        if (!isValid(prefix, id)) {
+            return Optional.empty();
+        }
+        long millis = 0;
+        for (int i = 0; i < TIME_CHARS; i++) {
+            millis = (millis << 5) | ALPHABET_TEXT.indexOf(id.charAt(prefix.length() + 1 + i));
+        }
+        return Optional.of(Instant.ofEpochMilli(millis));
     }
 
     /** A string of {@code length} random base32 characters, for secrets and key material shown to users. */

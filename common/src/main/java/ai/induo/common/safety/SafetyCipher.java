@@ -1,26 +1,15 @@
 package ai.induo.common.safety;
 
-import ai.induo.common.crypto.DecryptionException;
 import ai.induo.common.crypto.MasterKey;
-import ai.induo.common.crypto.WrappedSecret;
-import com.google.crypto.tink.subtle.AesGcmJce;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
+import ai.induo.common.crypto.SealedObjectCipher;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * Encrypts safety-case images under the safety key ({@code induo.safety.key}), which is not the
  * master key: account keys do not open them, and the safety key opens nothing of an account's.
- * Each object gets a fresh AES-256 data key, wrapped by the safety key; the body is AES-256-GCM
- * (Tink). Both are bound to the object's key, so a copy under another name does not open.
+ * A {@link SealedObjectCipher} of purpose {@code safety}: each object gets a fresh AES-256 data key,
+ * wrapped by the safety key; the body is AES-256-GCM (Tink). Both are bound to the object's key,
+ * so a copy under another name does not open.
  *
  * <p>Format: {@code "INDS" | version (1 byte) | safety key id length (u16) | id | wrapped data key
  * length (u16) | wrapped data key | nonce, ciphertext and tag}. The header is the body's associated
@@ -28,89 +17,24 @@ import java.util.Objects;
  */
 public final class SafetyCipher {
 
-    private static final byte[] MAGIC = "INDS".getBytes(StandardCharsets.US_ASCII);
-    private static final int FORMAT_VERSION = 1;
-    private static final int DATA_KEY_BYTES = 32;
-    private static final int MAX_FIELD_BYTES = 512;
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final MasterKey safetyKey;
+    private final SealedObjectCipher cipher;
 
     public SafetyCipher(MasterKey safetyKey) {
-        this.safetyKey = Objects.requireNonNull(safetyKey, "safetyKey");
+        this.cipher = new SealedObjectCipher(safetyKey, "safety", "INDS");
     }
 
     /** The sealed form of {@code plaintext}, to be stored under {@code objectKey}. */
     public byte[] seal(String objectKey, byte[] plaintext) throws IOException {
-        byte[] dataKey = new byte[DATA_KEY_BYTES];
-        RANDOM.nextBytes(dataKey);
-        WrappedSecret wrapped = safetyKey.wrap(dataKey, objectKey(objectKey));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(MAGIC);
-        out.writeByte(FORMAT_VERSION);
-        writeField(out, wrapped.masterKeyId().getBytes(StandardCharsets.US_ASCII));
-        writeField(out, wrapped.ciphertext());
-        byte[] header = bytes.toByteArray();
-        try {
-            out.write(new AesGcmJce(dataKey).encrypt(plaintext, concat(header, objectKey(objectKey))));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256-GCM is not available in this JVM", e);
-        }
-        return bytes.toByteArray();
+        return cipher.seal(objectKey, plaintext);
     }
 
     /**
      * The plaintext of what {@link #seal} made for {@code objectKey}.
      *
-     * @throws DecryptionException when it was changed, sealed under another key or object key, or is
-     *     not a sealed safety object
+     * @throws ai.induo.common.crypto.DecryptionException when it was changed, sealed under another key
+     *     or object key, or is not a sealed safety object
      */
     public byte[] open(String objectKey, byte[] sealed) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(sealed));
-        try {
-            if (!Arrays.equals(in.readNBytes(MAGIC.length), MAGIC) || in.readUnsignedByte() != FORMAT_VERSION) {
-                throw new DecryptionException("not a sealed safety object");
-            }
-            String keyId = new String(readField(in), StandardCharsets.US_ASCII);
-            byte[] wrapped = readField(in);
-            int headerLength = sealed.length - in.available();
-            byte[] dataKey = safetyKey.unwrap(new WrappedSecret(keyId, wrapped), objectKey(objectKey));
-            byte[] body = in.readAllBytes();
-            return new AesGcmJce(dataKey).decrypt(body,
-                    concat(Arrays.copyOf(sealed, headerLength), objectKey(objectKey)));
-        } catch (EOFException e) {
-            throw new DecryptionException("sealed safety object is truncated");
-        } catch (GeneralSecurityException e) {
-            throw new DecryptionException("sealed safety object does not authenticate");
-        }
-    }
-
-    private static byte[] objectKey(String objectKey) {
-        return ("safety:" + Objects.requireNonNull(objectKey, "objectKey")).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void writeField(DataOutputStream out, byte[] field) throws IOException {
-        if (field.length > MAX_FIELD_BYTES) {
-            throw new IllegalStateException("a sealed safety object's header field is too long");
-        }
-        out.writeShort(field.length);
-        out.write(field);
-    }
-
-    private static byte[] readField(DataInputStream in) throws IOException {
-        int length = in.readUnsignedShort();
-        if (length == 0 || length > MAX_FIELD_BYTES) {
-            throw new DecryptionException("malformed sealed safety object header");
-        }
-        byte[] field = new byte[length];
-        in.readFully(field);
-        return field;
-    }
-
-    private static byte[] concat(byte[] first, byte[] second) {
-        byte[] both = Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, both, first.length, second.length);
-        return both;
+        return cipher.open(objectKey, sealed);
     }
 }

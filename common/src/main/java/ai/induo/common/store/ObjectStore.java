@@ -30,6 +30,22 @@ public interface ObjectStore {
     /** Keys that start with {@code prefix}, in lexicographic order. */
     List<String> list(String prefix) throws IOException;
 
+    /**
+     * One page of the keys that start with {@code prefix}: at most {@code limit} of them, the first
+     * after {@code startAfter} (null for the first page) in lexicographic order. A listing of any size
+     * is walked page by page with the last key of each page as the next {@code startAfter}, holding one
+     * page at a time.
+     */
+    List<String> list(String prefix, String startAfter, int limit) throws IOException;
+
+    /**
+     * Where the objects are kept, in lower case: the bucket's Cloud Storage location (a region such
+     * as {@code europe-west4} or a multi-region such as {@code eu}), or
+     * {@link ai.induo.common.residency.AllowedLocations#LOCAL} for a directory on this machine.
+     * Asks the backend each time; read it once and keep it.
+     */
+    String location() throws IOException;
+
     /** Writes an object's bytes. It may close the stream; the store finishes the object once it returns. */
     @FunctionalInterface
     interface ObjectWriter {

@@ -17,6 +17,12 @@ class MasterKeyringTest {
     private final MasterKeyring ring = new MasterKeyring(current, List.of(previous));
 
     @Test
+    void aRingOfLocalKeysIsKeptLocally() {
+        assertThat(current.locations()).containsExactly("local");
+        assertThat(ring.locations()).containsExactly("local");
+    }
+
+    @Test
     void everythingNewIsWrappedByTheCurrentKey() throws DecryptionException {
         WrappedSecret wrapped = ring.wrap(SECRET, CONTEXT);
 

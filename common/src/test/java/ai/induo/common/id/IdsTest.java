@@ -19,6 +19,14 @@ class IdsTest {
     }
 
     @Test
+    void anIdTellsWhenItWasMade() {
+        Instant at = Instant.parse("2026-12-03T23:59:58.123Z");
+        assertThat(Ids.createdAt(Ids.JOB, Ids.newId(Ids.JOB, at))).contains(at);
+        assertThat(Ids.createdAt(Ids.JOB, Ids.newId(Ids.ACCOUNT, at))).isEmpty();
+        assertThat(Ids.createdAt(Ids.JOB, "job_not-an-id")).isEmpty();
+    }
+
+    @Test
     void laterIdsSortAfterEarlierOnes() {
         String earlier = Ids.newId(Ids.JOB, Instant.parse("2026-01-01T00:00:00Z"));
         String later = Ids.newId(Ids.JOB, Instant.parse("2026-01-01T00:00:00.001Z"));

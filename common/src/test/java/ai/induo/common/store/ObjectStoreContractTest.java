@@ -178,6 +178,29 @@ public abstract class ObjectStoreContractTest {
         assertThat(store.list("nothing/")).isEmpty();
     }
 
+    @Test
+    protected void pagesWalkTheListingInOrderFromAfterTheCursor() throws IOException {
+        put("a/job_1/in", "x");
+        put("a/job_1/out", "x");
+        put("a/job_10/in", "x");
+        put("a/job_1-x/in", "x");
+        put("a/job_2/in", "x");
+        put("b/job_1/in", "x");
+
+        assertThat(store.list("a/", null, 2)).containsExactly("a/job_1-x/in", "a/job_1/in");
+        assertThat(store.list("a/", "a/job_1/in", 2)).containsExactly("a/job_1/out", "a/job_10/in");
+        assertThat(store.list("a/", "a/job_10/in", 2)).containsExactly("a/job_2/in");
+        assertThat(store.list("a/", "a/job_2/in", 2)).isEmpty();
+        assertThat(store.list("a/job_1/", "a/job_1", 10)).containsExactly("a/job_1/in", "a/job_1/out");
+        assertThat(store.list("", "a/job_2/in", 10)).containsExactly("b/job_1/in");
+        List<String> walked = new ArrayList<>();
+        for (List<String> page = store.list("", null, 1); !page.isEmpty();
+                page = store.list("", page.get(page.size() - 1), 1)) {
+            walked.addAll(page);
+        }
+        assertThat(walked).isEqualTo(store.list(""));
+    }
+
     protected final void put(String key, String content) throws IOException {
         store.put(key, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
     }

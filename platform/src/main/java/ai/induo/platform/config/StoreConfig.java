@@ -20,15 +20,10 @@ public interface StoreConfig {
     /** Settings of the {@code gcs} backend. */
     Gcs gcs();
 
-    /** The {@link #backend()} that keeps objects in a directory, and the region recorded on its jobs. */
+    /** The {@link #backend()} that keeps objects in a directory. */
     String LOCAL = "local";
     /** The {@link #backend()} that keeps objects in a Google Cloud Storage bucket. */
     String GCS = "gcs";
-
-    /** Where stored objects live: the bucket's region with the {@code gcs} backend, {@code local} otherwise. */
-    default String region() {
-        return GCS.equals(backend()) ? gcs().region().orElse(LOCAL) : LOCAL;
-    }
 
     /**
      * The {@code gcs} backend; credentials come from Application Default Credentials, except for an
@@ -41,9 +36,6 @@ public interface StoreConfig {
 
         /** Prepended to every object name (a {@code /} is added when missing); none when absent. */
         Optional<String> prefix();
-
-        /** The bucket's region (for example {@code europe-west4}); required with the {@code gcs} backend. */
-        Optional<String> region();
 
         /** The Google Cloud project; when absent, the one Application Default Credentials name. */
         Optional<String> projectId();

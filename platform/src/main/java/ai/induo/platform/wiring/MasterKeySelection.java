@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * it and those keys being retired. When a KMS key is among them, the key comes behind a
  * {@link CachingMasterKey}, so short secrets are not unwrapped by KMS on every use.
  */
-final class MasterKeySelection {
+public final class MasterKeySelection {
 
     private static final Logger LOG = Logger.getLogger(MasterKeySelection.class);
     private static final String MASTER_KEY = "induo.crypto.master-key";
@@ -71,9 +71,19 @@ final class MasterKeySelection {
      * copies must not open with what opens account data.
      */
     static MasterKey safetyKey(SafetyConfig safety, CryptoConfig crypto, MasterKey master) {
-        MasterKey key = selected(safety.key(), safety.keyFile(), SAFETY_KEY, SAFETY_KEY_FILE, crypto);
+        return separateKey(safety.key(), safety.keyFile(), SAFETY_KEY, SAFETY_KEY_FILE, crypto, master);
+    }
+
+    /**
+     * A key of a purpose of its own (safety copies, training sets), from its setting {@code keySetting}
+     * (base64 or {@code kms://}) or else its file setting; refused when it is the master key itself,
+     * since those copies must not open with what opens account data.
+     */
+    public static MasterKey separateKey(Optional<String> setting, Optional<Path> file, String keySetting,
+            String fileSetting, CryptoConfig crypto, MasterKey master) {
+        MasterKey key = selected(setting, file, keySetting, fileSetting, crypto);
         if (master.opens(key.id())) {
-            throw new ConfigurationException(SAFETY_KEY + " must be a key of its own, not the master key");
+            throw new ConfigurationException(keySetting + " must be a key of its own, not the master key");
         }
         return key;
     }

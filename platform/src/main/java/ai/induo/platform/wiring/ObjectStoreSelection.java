@@ -78,7 +78,6 @@ final class ObjectStoreSelection {
 
     private static ObjectStore gcs(StoreConfig.Gcs gcs, Function<StoreConfig.Gcs, Storage> gcsClients) {
         String bucket = required(gcs.bucket(), "induo.store.gcs.bucket");
-        required(gcs.region(), "induo.store.gcs.region");
         gcs.endpoint().ifPresent(ObjectStoreSelection::checkEndpoint);
         String prefix = gcs.prefix().orElse("");
         Storage client = gcsClients.apply(gcs);

@@ -28,7 +28,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ObjectStoreSelectionTest {
 
     private static final String BUCKET = "induo-objects";
-    private static final String REGION = "europe-west4";
 
     @TempDir
     Path dir;
@@ -44,7 +43,7 @@ class ObjectStoreSelectionTest {
     void localBackendStoresFilesBelowItsRoot() throws IOException {
         Path root = dir.resolve("objects");
 
-        ObjectStore store = ObjectStoreSelection.create(config("local", gcs(null, null, null, null)), gcsClients);
+        ObjectStore store = ObjectStoreSelection.create(config("local", gcs(null, null, null)), gcsClients);
         store.put("inputs/job_1/user", out -> out.write(bytes("local")));
 
         assertThat(store).isInstanceOf(LocalObjectStore.class);
@@ -54,7 +53,7 @@ class ObjectStoreSelectionTest {
 
     @Test
     void gcsBackendStoresObjectsInTheBucketBelowThePrefix() throws IOException {
-        StoreConfig.Gcs settings = gcs(BUCKET, "prod", REGION, "induo-prod");
+        StoreConfig.Gcs settings = gcs(BUCKET, "prod", "induo-prod");
 
         ObjectStore store = ObjectStoreSelection.create(config("gcs", settings), gcsClients);
         store.put("inputs/job_1/user", out -> out.write(bytes("in the cloud")));
@@ -69,7 +68,7 @@ class ObjectStoreSelectionTest {
 
     @Test
     void gcsBackendWithoutPrefixNamesObjectsByTheirKeys() throws IOException {
-        ObjectStore store = ObjectStoreSelection.create(config("gcs", gcs(BUCKET, null, REGION, null)), gcsClients);
+        ObjectStore store = ObjectStoreSelection.create(config("gcs", gcs(BUCKET, null, null)), gcsClients);
         store.put("outputs/job_1/result", out -> out.write(bytes("x")));
 
         assertThat(fakeGcs.get(BlobId.of(BUCKET, "outputs/job_1/result"))).isNotNull();
@@ -77,26 +76,18 @@ class ObjectStoreSelectionTest {
 
     @Test
     void gcsBackendWithoutBucketStopsStartupNamingTheSetting() {
-        assertThatThrownBy(() -> ObjectStoreSelection.create(config("gcs", gcs(null, null, REGION, null)), gcsClients))
+        assertThatThrownBy(() -> ObjectStoreSelection.create(config("gcs", gcs(null, null, null)), gcsClients))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("induo.store.gcs.bucket must be set when induo.store.backend=gcs");
-        assertThatThrownBy(() -> ObjectStoreSelection.create(config("gcs", gcs(" ", null, REGION, null)), gcsClients))
+        assertThatThrownBy(() -> ObjectStoreSelection.create(config("gcs", gcs(" ", null, null)), gcsClients))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("induo.store.gcs.bucket");
         assertThat(clientsMade).isEmpty();
     }
 
     @Test
-    void gcsBackendWithoutRegionStopsStartupNamingTheSetting() {
-        assertThatThrownBy(() -> ObjectStoreSelection.create(config("gcs", gcs(BUCKET, null, null, null)), gcsClients))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessage("induo.store.gcs.region must be set when induo.store.backend=gcs");
-        assertThat(clientsMade).isEmpty();
-    }
-
-    @Test
     void gcsBackendWithAnUnsafePrefixStopsStartup() {
-        assertThatThrownBy(() -> ObjectStoreSelection.create(config("gcs", gcs(BUCKET, "../other", REGION, null)),
+        assertThatThrownBy(() -> ObjectStoreSelection.create(config("gcs", gcs(BUCKET, "../other", null)),
                 gcsClients))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("induo.store.gcs.prefix");
@@ -105,7 +96,7 @@ class ObjectStoreSelectionTest {
     @Test
     void gcsBackendAtALoopbackEndpointSharesObjectsBetweenSeparateClientsWithoutCredentials() throws Exception {
         try (GcsStandInServer standIn = GcsStandInServer.start(dir.resolve("gcs"), 0)) {
-            StoreConfig config = config("gcs", gcs(BUCKET, "local", "local", "induo-local", standIn.url()));
+            StoreConfig config = config("gcs", gcs(BUCKET, "local", "induo-local", standIn.url()));
             ObjectStore gateway = ObjectStoreSelection.create(config, ObjectStoreSelection::gcsClient);
             ObjectStore worker = ObjectStoreSelection.create(config, ObjectStoreSelection::gcsClient);
             try {
@@ -140,7 +131,7 @@ class ObjectStoreSelectionTest {
     @ValueSource(strings = {"127.0.0.1:4443", "ftp://127.0.0.1", "http://", "not a url"})
     void gcsBackendWithAnUnusableEndpointStopsStartupNamingTheSetting(String endpoint) {
         assertThatThrownBy(() -> ObjectStoreSelection.create(
-                config("gcs", gcs(BUCKET, null, REGION, null, endpoint)), gcsClients))
+                config("gcs", gcs(BUCKET, null, null, endpoint)), gcsClients))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("induo.store.gcs.endpoint");
         assertThat(clientsMade).isEmpty();
@@ -148,7 +139,7 @@ class ObjectStoreSelectionTest {
 
     @Test
     void unknownBackendStopsStartupListingTheChoices() {
-        assertThatThrownBy(() -> ObjectStoreSelection.create(config("s3", gcs(BUCKET, null, REGION, null)), gcsClients))
+        assertThatThrownBy(() -> ObjectStoreSelection.create(config("s3", gcs(BUCKET, null, null)), gcsClients))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("unknown induo.store.backend 's3': expected local or gcs");
     }
@@ -157,14 +148,13 @@ class ObjectStoreSelectionTest {
         return new TestStoreConfig(backend, dir.resolve("objects"), gcs);
     }
 
-    private static StoreConfig.Gcs gcs(String bucket, String prefix, String region, String projectId) {
-        return gcs(bucket, prefix, region, projectId, null);
+    private static StoreConfig.Gcs gcs(String bucket, String prefix, String projectId) {
+        return gcs(bucket, prefix, projectId, null);
     }
 
-    private static StoreConfig.Gcs gcs(String bucket, String prefix, String region, String projectId,
-            String endpoint) {
-        return new TestGcs(Optional.ofNullable(bucket), Optional.ofNullable(prefix), Optional.ofNullable(region),
-                Optional.ofNullable(projectId), Optional.ofNullable(endpoint));
+    private static StoreConfig.Gcs gcs(String bucket, String prefix, String projectId, String endpoint) {
+        return new TestGcs(Optional.ofNullable(bucket), Optional.ofNullable(prefix), Optional.ofNullable(projectId),
+                Optional.ofNullable(endpoint));
     }
 
     private static byte[] bytes(String text) {
@@ -174,7 +164,7 @@ class ObjectStoreSelectionTest {
     private record TestStoreConfig(String backend, Path localRoot, StoreConfig.Gcs gcs) implements StoreConfig {
     }
 
-    private record TestGcs(Optional<String> bucket, Optional<String> prefix, Optional<String> region,
-            Optional<String> projectId, Optional<String> endpoint) implements StoreConfig.Gcs {
+    private record TestGcs(Optional<String> bucket, Optional<String> prefix, Optional<String> projectId,
+            Optional<String> endpoint) implements StoreConfig.Gcs {
     }
 }

@@ -60,6 +60,11 @@ public class StoreHooks {
         }
 
         @Override
+        public String location() throws IOException {
+            return delegate.location();
+        }
+
+        @Override
         public void delete(String key) throws IOException {
             delegate.delete(key);
         }
@@ -67,6 +72,11 @@ public class StoreHooks {
         @Override
         public List<String> list(String prefix) throws IOException {
             return delegate.list(prefix);
+        }
+
+        @Override
+        public List<String> list(String prefix, String startAfter, int limit) throws IOException {
+            return delegate.list(prefix, startAfter, limit);
         }
     }
 }

@@ -27,8 +27,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 
@@ -123,6 +125,12 @@ public final class KmsMasterKey implements MasterKey, AutoCloseable {
         bound(settings.encryptSettings(), timeout);
         bound(settings.decryptSettings(), timeout);
         return new KmsMasterKey(KeyManagementServiceClient.create(settings.build()), keyName);
+    }
+
+    /** The key ring's Cloud KMS location, from the key's resource name ({@code projects/…/locations/L/…}). */
+    @Override
+    public Set<String> locations() {
+        return Set.of(keyName.getLocation().toLowerCase(Locale.ROOT));
     }
 
     /** The crypto key this master key uses. */

@@ -7,8 +7,10 @@ import ai.induo.common.store.ObjectStore;
 import com.google.cloud.ReadChannel;
 import com.google.cloud.WriteChannel;
 import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.Bucket;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.BucketInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import java.io.BufferedOutputStream;
@@ -16,9 +18,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@link ObjectStore} on a Google Cloud Storage bucket: one object per key, named by the key below an
@@ -105,6 +110,75 @@ public final class GcsObjectStore implements ObjectStore, AutoCloseable {
         });
         keys.sort(null);
         return keys;
+    }
+
+    /**
+     * Asks GCS for the names from just after {@code startAfter} ({@code startOffset} is inclusive, and
+     * the smallest name above a key is the key followed by NUL, which no key holds) and reads only as
+     * many as the page takes.
+     */
+    @Override
+    public List<String> list(String prefix, String startAfter, int limit) throws IOException {
+        ObjectKeys.validatePrefix(prefix);
+        List<String> keys = new ArrayList<>();
+        call(prefix, () -> {
+            List<Storage.BlobListOption> options = new ArrayList<>(List.of(Storage.BlobListOption.prefix(namePrefix + prefix),
+                    Storage.BlobListOption.pageSize(Math.min(limit, LIST_PAGE_SIZE))));
+            if (startAfter != null) {
+                options.add(Storage.BlobListOption.startOffset(namePrefix + startAfter + '\0'));
+            }
+            for (Blob blob : storage.list(bucket, options.toArray(Storage.BlobListOption[]::new)).iterateAll()) {
+                String key = blob.getName().substring(namePrefix.length());
+                if (startAfter == null || key.compareTo(startAfter) > 0) {
+                    keys.add(key);
+                }
+                if (keys.size() == limit) {
+                    break;
+                }
+            }
+            return keys;
+        });
+        keys.sort(null);
+        return keys;
+    }
+
+    /**
+     * The ages of the bucket's lifecycle rules that delete objects by age (a {@code Delete} action with
+     * an {@code age} condition, in days); needs {@code storage.buckets.get} on the bucket.
+     */
+    public List<Duration> lifecycleDeleteAges() throws IOException {
+        Bucket found = call(bucket, () -> storage.get(bucket, Storage.BucketGetOption.fields(Storage.BucketField.LIFECYCLE)));
+        if (found == null) {
+            throw new IOException("no bucket " + bucket);
+        }
+        List<Duration> ages = new ArrayList<>();
+        for (BucketInfo.LifecycleRule rule : Optional.ofNullable(found.getLifecycleRules()).orElse(List.of())) {
+            Integer age = rule.getCondition().getAge();
+            if (rule.getAction() instanceof BucketInfo.LifecycleRule.DeleteLifecycleAction && age != null) {
+                ages.add(Duration.ofDays(age));
+            }
+        }
+        return ages;
+    }
+
+    /**
+     * The bucket's location as Cloud Storage reports it ({@code storage.buckets.get}), in lower case.
+     *
+     * @throws IOException when the bucket does not exist, cannot be read with this client's
+     *     credentials, or Cloud Storage cannot be reached
+     */
+    @Override
+    public String location() throws IOException {
+        Bucket found;
+        try {
+            found = storage.get(bucket, Storage.BucketGetOption.fields(Storage.BucketField.LOCATION));
+        } catch (StorageException e) {
+            throw new IOException("cannot read bucket " + bucket + " (storage.buckets.get): " + e.getMessage(), e);
+        }
+        if (found == null || found.getLocation() == null) {
+            throw new IOException("bucket " + bucket + " does not exist, or reports no location");
+        }
+        return found.getLocation().toLowerCase(Locale.ROOT);
     }
 
     /** Closes the Storage client. */

@@ -1,5 +1,6 @@
 package ai.induo.common.store.local;
 
+import ai.induo.common.residency.AllowedLocations;
 import ai.induo.common.store.CloseShieldOutputStream;
 import ai.induo.common.store.ObjectKeys;
 import ai.induo.common.store.ObjectNotFoundException;
@@ -20,8 +21,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * {@link ObjectStore} on a local directory: one file per object, the key being its path below the
@@ -128,6 +131,12 @@ public final class LocalObjectStore implements ObjectStore {
         return keys;
     }
 
+    /** {@link AllowedLocations#LOCAL}: the objects are files on this machine. */
+    @Override
+    public String location() {
+        return AllowedLocations.LOCAL;
+    }
+
     @Override
     public String toString() {
         return "LocalObjectStore[" + root + "]";
@@ -166,6 +175,53 @@ public final class LocalObjectStore implements ObjectStore {
             throw new IllegalArgumentException("object key escapes the store: " + key);
         }
         return path;
+    }
+
+    /**
+     * Walks the directories in key order, one directory's entries at a time (each sorted by its key
+     * part, a directory's with its separator, which is the order of the keys below it), skipping every
+     * directory wholly outside the prefix or before {@code startAfter}, and stops once the page is full.
+     */
+    @Override
+    public List<String> list(String prefix, String startAfter, int limit) throws IOException {
+        ObjectKeys.validatePrefix(prefix);
+        List<String> keys = new ArrayList<>();
+        collect(root, "", prefix, startAfter, limit, keys);
+        return keys;
+    }
+
+    private record Entry(Path path, String key, boolean directory) {
+    }
+
+    private void collect(Path dir, String dirKey, String prefix, String startAfter, int limit, List<String> keys)
+            throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                if (!isHidden(child)) {
+                    boolean directory = Files.isDirectory(child);
+                    String key = dirKey + child.getFileName() + (directory ? ObjectKeys.SEPARATOR : "");
+                    entries.add(new Entry(child, key, directory));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        entries.sort(Comparator.comparing(Entry::key));
+        for (Entry entry : entries) {
+            if (keys.size() == limit) {
+                return;
+            }
+            String key = entry.key();
+            boolean afterCursor = startAfter == null || key.compareTo(startAfter) > 0;
+            if (!entry.directory()) {
+                if (key.startsWith(prefix) && afterCursor) {
+                    keys.add(key);
+                }
+            } else if ((key.startsWith(prefix) || prefix.startsWith(key)) && (afterCursor || startAfter.startsWith(key))) {
+                collect(entry.path(), key, prefix, startAfter, limit, keys);
+            }
+        }
     }
 
     private String keyOf(Path file) {

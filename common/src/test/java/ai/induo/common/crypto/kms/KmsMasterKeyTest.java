@@ -213,6 +213,17 @@ class KmsMasterKeyTest {
         }
     }
 
+    @Test
+    void locationIsTheKeyRingsLocationFromTheResourceNameWithoutAskingKms() throws IOException {
+        CryptoKeyName multiRegion = KmsMasterKey.parseUri("kms://projects/p/locations/Europe/keyRings/r/cryptoKeys/k");
+
+        try (KmsMasterKey europe = connect(multiRegion)) {
+            assertThat(master.locations()).containsExactly("europe-west4");
+            assertThat(europe.locations()).containsExactly("europe");
+        }
+        assertThat(kms.encryptCalls() + kms.decryptCalls()).isZero();
+    }
+
     private KmsMasterKey connect(CryptoKeyName key) throws IOException {
         return KmsMasterKey.connect(key, Optional.of(kms.endpoint()), TIMEOUT);
     }

@@ -9,12 +9,15 @@ import ai.induo.common.store.ObjectStoreContractTest;
 import ai.induo.stack.GcsStandInServer;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BucketInfo;
 import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageClass;
 import com.google.cloud.storage.StorageOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +64,23 @@ class GcsObjectStoreStandInTest extends ObjectStoreContractTest {
             assertThat(in.readAllBytes()).asString().isEqualTo("shared");
         }
         assertThat(other.list("outputs/")).containsExactly("outputs/job_1/result");
+    }
+
+    @Test
+    void theBucketsLifecycleDeleteAgesAreRead() throws Exception {
+        GcsObjectStore store = client(PREFIX);
+        assertThat(store.lifecycleDeleteAges()).isEmpty();
+
+        try (Storage storage = storage()) {
+            storage.update(BucketInfo.newBuilder(BUCKET).setLifecycleRules(List.of(
+                    new BucketInfo.LifecycleRule(BucketInfo.LifecycleRule.LifecycleAction.newDeleteAction(),
+                            BucketInfo.LifecycleRule.LifecycleCondition.newBuilder().setAge(31).build()),
+                    new BucketInfo.LifecycleRule(BucketInfo.LifecycleRule.LifecycleAction.newSetStorageClassAction(
+                            StorageClass.NEARLINE), BucketInfo.LifecycleRule.LifecycleCondition.newBuilder().setAge(7).build())))
+                    .build());
+        }
+
+        assertThat(store.lifecycleDeleteAges()).containsExactly(Duration.ofDays(31));
     }
 
     @Test
