@@ -29,8 +29,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SafetyCaseEndpointsTest {
 
-    @TestHTTPResource(value = "operator/v1", management = true)
-    URL operatorApi;
+    /** Any management URL: the operator API is at its root's {@code /operator/v1}, outside {@code /q}. */
+    @TestHTTPResource(value = "health", management = true)
+    URL management;
+
+    private String operatorApi;
 
     @Inject
     OperatorTokens tokens;
@@ -43,6 +46,7 @@ class SafetyCaseEndpointsTest {
 
     @BeforeEach
     void tokens() {
+        operatorApi = management.getProtocol() + "://" + management.getHost() + ":" + management.getPort() + "/operator/v1";
         safetyToken = tokens.create("safety reviewer", Set.of(Role.SAFETY)).token();
         supportToken = tokens.create("support agent", Set.of(Role.SUPPORT)).token();
     }

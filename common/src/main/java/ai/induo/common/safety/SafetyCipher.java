@@ -5,27 +5,24 @@ import ai.induo.common.crypto.SealedObjectCipher;
 import java.io.IOException;
 
 /**
- * Encrypts safety-case images under the safety key ({@code induo.safety.key}), which is not the
- * master key: account keys do not open them, and the safety key opens nothing of an account's.
- * A {@link SealedObjectCipher} of purpose {@code safety}: each object gets a fresh AES-256 data key,
- * wrapped by the safety key; the body is AES-256-GCM (Tink). Both are bound to the object's key,
- * so a copy under another name does not open.
- *
- * <p>Format: {@code "INDS" | version (1 byte) | safety key id length (u16) | id | wrapped data key
- * length (u16) | wrapped data key | nonce, ciphertext and tag}. The header is the body's associated
- * data with the object key.
+ * Seals safety-case images under the safety key ({@code induo.safety.key}), which is not the master
+ * key: a {@link SealedObjectCipher} for the purpose {@code safety}, objects starting {@code INDS}.
+ * Account keys do not open them, and the safety key opens nothing of an account's.
  */
 public final class SafetyCipher {
 
-    private final SealedObjectCipher cipher;
+    private static final String PURPOSE = "safety";
+    private static final String MAGIC = "INDS";
+
+    private final SealedObjectCipher sealed;
 
     public SafetyCipher(MasterKey safetyKey) {
-        this.cipher = new SealedObjectCipher(safetyKey, "safety", "INDS");
+        this.sealed = new SealedObjectCipher(safetyKey, PURPOSE, MAGIC);
     }
 
     /** The sealed form of {@code plaintext}, to be stored under {@code objectKey}. */
     public byte[] seal(String objectKey, byte[] plaintext) throws IOException {
-        return cipher.seal(objectKey, plaintext);
+        return sealed.seal(objectKey, plaintext);
     }
 
     /**
@@ -34,7 +31,7 @@ public final class SafetyCipher {
      * @throws ai.induo.common.crypto.DecryptionException when it was changed, sealed under another key
      *     or object key, or is not a sealed safety object
      */
-    public byte[] open(String objectKey, byte[] sealed) throws IOException {
-        return cipher.open(objectKey, sealed);
+    public byte[] open(String objectKey, byte[] sealedObject) throws IOException {
+        return sealed.open(objectKey, sealedObject);
     }
 }
