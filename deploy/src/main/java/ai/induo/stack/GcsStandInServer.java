@@ -199,7 +199,8 @@ public final class GcsStandInServer implements AutoCloseable {
         } else if (path.startsWith(API)) {
             ObjectPath target = ObjectPath.parse(path.substring(API.length()));
             if (target.object.isEmpty() && !target.objects) {
-                if (method.equals("PATCH")) {
+                if (method.equals("PATCH") || method.equals("POST")
+                        && "PATCH".equals(exchange.getRequestHeaders().getFirst("X-HTTP-Method-Override"))) {
                     patchBucket(target.bucket, readJsonBody(exchange));
                 } else {
                     requireMethod(method, "GET");

@@ -79,7 +79,7 @@ class OrphanSweepTest {
     }
 
     private void store(Api.Account account, String key) throws IOException {
-        objects.put(account.id(), key, new ByteArrayInputStream(SampleImages.personPng(8, 8)));
+        objects.put(account.id(), key, new ByteArrayInputStream(SampleImages.personPng(16, 16)));
         assertThat(file(key)).exists();
     }
 
