@@ -15,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Encrypts safety-case images under the safety key ({@code induo.safety.key}), which is not the
@@ -38,6 +39,11 @@ public final class SafetyCipher {
 
     public SafetyCipher(MasterKey safetyKey) {
         this.safetyKey = Objects.requireNonNull(safetyKey, "safetyKey");
+    }
+
+    /** Where the safety key is kept ({@link MasterKey#locations()}), for the residency check. */
+    public Set<String> keyLocations() {
+        return safetyKey.locations();
     }
 
     /** The sealed form of {@code plaintext}, to be stored under {@code objectKey}. */
