@@ -3,6 +3,7 @@ package ai.induo.gateway.residency;
 import static org.hamcrest.Matchers.equalTo;
 
 import ai.induo.common.crypto.LocalMasterKey;
+import ai.induo.common.safety.SafetyCipher;
 import ai.induo.common.store.gcs.GcsObjectStore;
 import ai.induo.gateway.Api;
 import ai.induo.platform.residency.Residency;
@@ -34,7 +35,7 @@ class JobRegionTest {
                         .setProjectId("induo-test").setCredentials(NoCredentials.getInstance()).build().getService(),
                         "induo-objects", "")) {
             QuarkusMock.installMockForType(new Residency(() -> List.of("EU", "europe-*"), bucket,
-                    LocalMasterKey.generate()), Residency.class);
+                    LocalMasterKey.generate(), new SafetyCipher(LocalMasterKey.generate())), Residency.class);
             Api.Account account = Api.signUp();
 
             String id = Api.sampleJob(account).post("/v1/jobs").then().statusCode(202)

@@ -3,6 +3,7 @@ package ai.induo.common.safety;
 import ai.induo.common.crypto.MasterKey;
 import ai.induo.common.crypto.SealedObjectCipher;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * Seals safety-case images under the safety key ({@code induo.safety.key}), which is not the master
@@ -14,10 +15,17 @@ public final class SafetyCipher {
     private static final String PURPOSE = "safety";
     private static final String MAGIC = "INDS";
 
+    private final MasterKey safetyKey;
     private final SealedObjectCipher sealed;
 
     public SafetyCipher(MasterKey safetyKey) {
+        this.safetyKey = safetyKey;
         this.sealed = new SealedObjectCipher(safetyKey, PURPOSE, MAGIC);
+    }
+
+    /** Where the safety key is kept ({@link MasterKey#locations()}), for the residency check. */
+    public Set<String> keyLocations() {
+        return safetyKey.locations();
     }
 
     /** The sealed form of {@code plaintext}, to be stored under {@code objectKey}. */

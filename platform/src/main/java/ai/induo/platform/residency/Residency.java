@@ -2,6 +2,7 @@ package ai.induo.platform.residency;
 
 import ai.induo.common.crypto.MasterKey;
 import ai.induo.common.residency.AllowedLocations;
+import ai.induo.common.safety.SafetyCipher;
 import ai.induo.common.store.ObjectStore;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -14,8 +15,8 @@ import org.jboss.logging.Logger;
  * Keeps the process to the locations {@code induo.residency.allowed-locations} allows (policy §7,
  * "our core servers are located in Europe"): at start, in the gateway and the worker alike, it reads
  * where the object store keeps images (the GCS bucket's location, asked of Cloud Storage) and where
- * every master key is kept (the Cloud KMS location in the key's name) and refuses to start when one
- * is elsewhere. What is kept on this machine reports {@link AllowedLocations#LOCAL} and passes. The
+ * every master key and the safety key are kept (the Cloud KMS location in the key's name) and
+ * refuses to start when one is elsewhere. What is kept on this machine reports {@link AllowedLocations#LOCAL} and passes. The
  * store's location read here is the region recorded on every job.
  */
 @Startup
@@ -33,7 +34,7 @@ public class Residency {
      *     locations, or the store's location cannot be read
      */
     @Inject
-    public Residency(ResidencyConfig config, ObjectStore store, MasterKey masterKey) {
+    public Residency(ResidencyConfig config, ObjectStore store, MasterKey masterKey, SafetyCipher safety) {
         AllowedLocations allowed;
         try {
             allowed = AllowedLocations.of(config.allowedLocations());
@@ -50,6 +51,9 @@ public class Residency {
         for (String location : masterKey.locations()) {
             check(allowed, location, "the master key " + masterKey.id()
                     + " (induo.crypto.master-key or previous-master-keys)");
+        }
+        for (String location : safety.keyLocations()) {
+            check(allowed, location, "the safety key (induo.safety.key)");
         }
         LOG.infof("residency: objects kept in %s, master key in %s; %s allows %s", storeLocation,
                 String.join(", ", masterKey.locations()), SETTING, allowed);

@@ -7,6 +7,7 @@ import ai.induo.common.crypto.LocalMasterKey;
 import ai.induo.common.crypto.MasterKey;
 import ai.induo.common.crypto.MasterKeyring;
 import ai.induo.common.crypto.kms.KmsMasterKey;
+import ai.induo.common.safety.SafetyCipher;
 import ai.induo.common.store.ObjectStore;
 import ai.induo.common.store.gcs.GcsObjectStore;
 import ai.induo.common.store.local.LocalObjectStore;
@@ -43,6 +44,7 @@ class ResidencyTest {
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final MasterKey localKey = LocalMasterKey.generate();
+    private final SafetyCipher localSafety = new SafetyCipher(LocalMasterKey.generate());
 
     @AfterEach
     void close() throws Exception {
@@ -55,7 +57,7 @@ class ResidencyTest {
     @CsvSource({"EU, eu", "EUROPE-WEST4, europe-west4", "europe-north1, europe-north1"})
     void aBucketInEuropeIsAllowedAndItsLocationIsWhatJobsRecord(String bucketLocation, String recorded)
             throws IOException {
-        Residency residency = new Residency(DEFAULT, bucketIn(bucketLocation), localKey);
+        Residency residency = new Residency(DEFAULT, bucketIn(bucketLocation), localKey, localSafety);
 
         assertThat(residency.storeLocation()).isEqualTo(recorded);
     }
@@ -66,7 +68,7 @@ class ResidencyTest {
             String reported) throws IOException {
         ObjectStore store = bucketIn(bucketLocation);
 
-        assertThatThrownBy(() -> new Residency(DEFAULT, store, localKey))
+        assertThatThrownBy(() -> new Residency(DEFAULT, store, localKey, localSafety))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("gs://" + BUCKET)
                 .hasMessageContaining("'" + reported + "'")
@@ -75,15 +77,17 @@ class ResidencyTest {
 
     @Test
     void theSettingDecidesWhatIsAllowed() throws IOException {
-        Residency residency = new Residency(() -> List.of("us-*"), bucketIn("US-CENTRAL1"), localKey);
+        Residency residency = new Residency(() -> List.of("us-*"), bucketIn("US-CENTRAL1"), localKey, localSafety);
 
         assertThat(residency.storeLocation()).isEqualTo("us-central1");
     }
 
     @Test
     void theLocalStackReportsItselfAsLocalAndPasses() throws IOException {
-        Residency onDisk = new Residency(DEFAULT, new LocalObjectStore(dir.resolve("objects")), localKey);
-        Residency standIn = new Residency(() -> List.of(), bucketIn(GcsStandInServer.LOCAL), localKey);
+        Residency onDisk = new Residency(DEFAULT, new LocalObjectStore(dir.resolve("objects")), localKey,
+                localSafety);
+        Residency standIn = new Residency(() -> List.of(), bucketIn(GcsStandInServer.LOCAL), localKey,
+                localSafety);
 
         assertThat(onDisk.storeLocation()).isEqualTo("local");
         assertThat(standIn.storeLocation()).isEqualTo("local");
@@ -93,7 +97,7 @@ class ResidencyTest {
     void anUnreadableBucketStopsTheStartSayingWhyItCannotBeChecked() {
         ObjectStore store = new GcsObjectStore(LocalStorageHelper.getOptions().getService(), BUCKET, "");
 
-        assertThatThrownBy(() -> new Residency(DEFAULT, store, localKey))
+        assertThatThrownBy(() -> new Residency(DEFAULT, store, localKey, localSafety))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("cannot read where")
                 .hasMessageContaining("cannot read bucket " + BUCKET);
@@ -101,7 +105,8 @@ class ResidencyTest {
 
     @Test
     void aKmsKeyInEuropeIsAllowed() throws IOException {
-        Residency residency = new Residency(DEFAULT, new LocalObjectStore(dir), kmsKey("europe-west4"));
+        Residency residency = new Residency(DEFAULT, new LocalObjectStore(dir), kmsKey("europe-west4"),
+                localSafety);
 
         assertThat(residency.storeLocation()).isEqualTo("local");
     }
@@ -110,7 +115,7 @@ class ResidencyTest {
     void aKmsKeyOutsideEuropeStopsTheStart() throws IOException {
         MasterKey key = kmsKey("us-central1");
 
-        assertThatThrownBy(() -> new Residency(DEFAULT, new LocalObjectStore(dir), key))
+        assertThatThrownBy(() -> new Residency(DEFAULT, new LocalObjectStore(dir), key, localSafety))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("master key " + key.id())
                 .hasMessageContaining("'us-central1'")
@@ -121,14 +126,25 @@ class ResidencyTest {
     void aPreviousKmsKeyOutsideEuropeStopsTheStartToo() throws IOException {
         MasterKey ring = new MasterKeyring(kmsKey("europe-west1"), List.of(kmsKey("global")));
 
-        assertThatThrownBy(() -> new Residency(DEFAULT, new LocalObjectStore(dir), ring))
+        assertThatThrownBy(() -> new Residency(DEFAULT, new LocalObjectStore(dir), ring, localSafety))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("'global'");
     }
 
     @Test
+    void aSafetyKeyOutsideEuropeStopsTheStart() throws IOException {
+        SafetyCipher safety = new SafetyCipher(kmsKey("asia-east1"));
+
+        assertThatThrownBy(() -> new Residency(DEFAULT, new LocalObjectStore(dir), localKey, safety))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("safety key (induo.safety.key)")
+                .hasMessageContaining("'asia-east1'");
+    }
+
+    @Test
     void anInvalidPatternStopsTheStartNamingTheSetting() {
-        assertThatThrownBy(() -> new Residency(() -> List.of("europe/west"), new LocalObjectStore(dir), localKey))
+        assertThatThrownBy(() -> new Residency(() -> List.of("europe/west"), new LocalObjectStore(dir), localKey,
+                localSafety))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("invalid induo.residency.allowed-locations");
     }
