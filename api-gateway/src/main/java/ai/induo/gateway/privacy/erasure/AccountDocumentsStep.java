@@ -2,7 +2,9 @@ package ai.induo.gateway.privacy.erasure;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.regex;
 
+import ai.induo.common.job.JobImages;
 import ai.induo.gateway.account.AccountRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.bson.conversions.Bson;
 
 /**
@@ -26,7 +29,8 @@ public class AccountDocumentsStep implements ErasureStep {
     /**
      * The collections of account data and how each finds the account's documents. Jobs go first
      * (their completion outbox entries live on the job documents); the credentials and the account
-     * keys last, so a run stopped part-way is still shut out and shredded.
+     * keys last, so a run stopped part-way is still shut out and shredded. The orphan sweep's cursor is dropped when it
+     * points into the account's objects, and its next walk starts from the first key.
      */
     static final List<AccountCollection> COLLECTIONS = List.of(
             byAccountId("jobs"),
@@ -37,6 +41,9 @@ public class AccountDocumentsStep implements ErasureStep {
             new AccountCollection("idempotency_keys", accountId -> or(eq("accountId", accountId),
                     eq("scope", "account:" + accountId))),
             byAccountId("usage_aggregates"),
+            byAccountId("mail_outbox"),
+            new AccountCollection("retention_cursors", accountId -> regex("after",
+                    "^" + Pattern.quote(JobImages.accountPrefix(accountId)))),
             byAccountId(SESSIONS),
             byAccountId(API_KEYS),
             byAccountId("account_keys"));

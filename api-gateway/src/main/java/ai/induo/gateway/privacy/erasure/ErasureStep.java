@@ -7,7 +7,7 @@ import java.util.Map;
  * One part of erasing an account, run by {@link ErasureRunner} in {@link #order()}: a CDI bean, so an
  * integration (Stripe, Shopify) adds its own. A step may run again after a crash or a failure part-way,
  * so it must be idempotent: erasing what is already gone is not an error. The steps here use orders
- * 100 (cancel jobs), 200 (objects), 300 (the account's documents), 400 (login failures) and 1000 (the
+ * 100 (cancel jobs), 200 (objects), 300 (the account's documents), 400 (login failures), 500 (safety-case links) and 1000 (the
  * account document, last); an integration's step goes between 400 and 1000, while the account
  * document it may need still exists.
  */
