@@ -34,11 +34,24 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OperatorAccessTest {
 
-    /** Every operator route this package registers: method and path. */
+    /** Every operator route the gateway registers (this package, data requests, safety, training): method and path. */
     private static final List<List<String>> ROUTES = List.of(
             List.of("GET", "/operator/v1/accounts?email=a@example.com"),
             List.of("GET", "/operator/v1/audit"),
-            List.of("POST", "/operator/v1/master-key/rotation"));
+            List.of("POST", "/operator/v1/master-key/rotation"),
+            List.of("GET", "/operator/v1/accounts/export?email=a@example.com"),
+            List.of("POST", "/operator/v1/accounts/export?email=a@example.com"),
+            List.of("GET", "/operator/v1/accounts/acct_x/export"),
+            List.of("POST", "/operator/v1/accounts/acct_x/export"),
+            List.of("POST", "/operator/v1/accounts/erasure?email=a@example.com"),
+            List.of("POST", "/operator/v1/accounts/acct_x/erasure"),
+            List.of("GET", "/operator/v1/erasures/era_x"),
+            List.of("POST", "/operator/v1/jobs/job_x/safety-flag"),
+            List.of("GET", "/operator/v1/safety/cases"),
+            List.of("GET", "/operator/v1/safety/cases/case_x"),
+            List.of("POST", "/operator/v1/safety/cases/case_x/resolve"),
+            List.of("GET", "/operator/v1/safety/report"),
+            List.of("POST", "/operator/v1/training-exports"));
 
     @TestHTTPResource(value = "/", management = true)
     URL management;

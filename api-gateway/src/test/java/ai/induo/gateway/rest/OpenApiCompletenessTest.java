@@ -63,7 +63,7 @@ class OpenApiCompletenessTest {
      * Codes only the operator API answers (safety cases): it listens on the management interface,
      * outside this document; docs/operations.md lists them.
      */
-    static final Set<String> OPERATOR_ONLY_CODES = Set.of(ErrorCodes.INVALID_SAFETY_CATEGORY,
+    static final Set<String> OPERATOR_ONLY_CODES = Set.of(ErrorCodes.INSUFFICIENT_ROLE, ErrorCodes.INVALID_SAFETY_CATEGORY,
             ErrorCodes.INVALID_SAFETY_OUTCOME, ErrorCodes.SAFETY_CASE_RESOLVED, ErrorCodes.SAFETY_INPUTS_UNAVAILABLE);
     private static final String API_PREFIX = "/v1/";
 
