@@ -25,7 +25,7 @@ class PrivacyMapTest {
     private static final Path ROOT = Path.of("..");
     /** A file of the repository in backticks: a relative path with a folder and an extension. */
     private static final Pattern FILE = Pattern.compile("`([\\w.-]+(?:/[\\w.-]+)+\\.[a-z]+)`");
-    private static final Pattern TEST = Pattern.compile("([A-Z][A-Za-z0-9]*(?:Test|IT))(?:#([a-z][A-Za-z0-9]*))?");
+    private static final Pattern TEST = Pattern.compile("([A-Z][A-Za-z0-9]*(?:Test|IT|Scenario))(?:#([a-z][A-Za-z0-9]*))?");
 
     private static List<Row> promises;
 
