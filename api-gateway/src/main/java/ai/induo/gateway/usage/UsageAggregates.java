@@ -25,8 +25,10 @@ import java.time.ZoneOffset;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.bson.Document;
 
@@ -39,7 +41,8 @@ import org.bson.Document;
  * <p>Adding a job is idempotent without transactions: each document's update is guarded by the job id
  * not being in its {@code pending} list, and pushes it there; the job's id leaves the lists
  * ({@link #release}) only after the job document is gone, so a sweep that stopped part-way and runs
- * again counts every job once.
+ * again counts every job once. The {@code all} aggregate is updated last: a job in its guard is in
+ * every aggregate, and usage skips its record while it is still stored.
  */
 @ApplicationScoped
 public class UsageAggregates implements PanacheMongoRepositoryBase<JobEntity, String> {
@@ -78,9 +81,11 @@ public class UsageAggregates implements PanacheMongoRepositoryBase<JobEntity, St
     /**
      * Feeds the account's aggregates of days starting in the query's window to {@code tally}: grouped by
      * day or status, the {@code all} aggregates; by a metadata key, that key's aggregates under their
-     * value, and the rest of the {@code all} figures (jobs without the key) under {@code null}.
+     * value, and the rest of the {@code all} figures (jobs without the key) under {@code null}. Returns the ids
+     * of the jobs these aggregates already count whose records may not be deleted yet, for the caller to skip.
      */
-    void summarize(String accountId, UsageQuery query, Consumer<UsageGroup> tally) {
+    Set<String> summarize(String accountId, UsageQuery query, Consumer<UsageGroup> tally) {
+        Set<String> counted = new HashSet<>();
         String metadataKey = query.groupBy().startsWith(UsageQuery.METADATA_PREFIX)
                 ? query.groupBy().substring(UsageQuery.METADATA_PREFIX.length()) : null;
         UsageGroup withoutKey = new UsageGroup(null);
@@ -94,6 +99,9 @@ public class UsageAggregates implements PanacheMongoRepositoryBase<JobEntity, St
                 long outputs = aggregate.getLong("outputImages");
                 Duration model = Duration.ofNanos(aggregate.getLong("modelNanos"));
                 boolean all = aggregate.getString("key") == null;
+                if (all) {
+                    counted.addAll(aggregate.getList("pending", String.class, List.of()));
+                }
                 if (metadataKey == null) {
                     String group = query.groupBy().equals("day") ? aggregate.getString("day") : status.wireName();
                     tally.accept(figures(group, status, jobs, outputs, model));
@@ -108,6 +116,7 @@ public class UsageAggregates implements PanacheMongoRepositoryBase<JobEntity, St
         if (withoutKey.totalJobs() > 0) {
             tally.accept(withoutKey);
         }
+        return counted;
     }
 
     private static UsageGroup figures(String group, JobStatus status, long jobs, long outputs, Duration model) {
@@ -116,11 +125,13 @@ public class UsageAggregates implements PanacheMongoRepositoryBase<JobEntity, St
         return figures;
     }
 
-    /** The job's groups: {@code all} (a null key), then one per metadata pair. */
+    /**
+     * The job's groups: one per metadata pair, then {@code all} (a null key), so that a job in an
+     * {@code all} guard has been added to every aggregate.
+     */
     private static List<Map.Entry<String, String>> groups(Job job) {
-        List<Map.Entry<String, String>> groups = new ArrayList<>();
+        List<Map.Entry<String, String>> groups = new ArrayList<>(job.metadata().entrySet());
         groups.add(new SimpleImmutableEntry<>(null, null));
-        groups.addAll(job.metadata().entrySet());
         return groups;
     }
 

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -53,7 +54,7 @@ public class UsageRepository implements PanacheMongoRepositoryBase<JobEntity, St
      */
     public UsagePage summarize(String accountId, UsageQuery query) {
         Tally tally = new Tally(query);
-        aggregates.summarize(accountId, query, tally);
+        Set<String> aggregated = aggregates.summarize(accountId, query, tally);
         try (MongoCursor<Job> cursor = mongoCollection()
                 .find(and(eq("accountId", accountId), gte("createdAt", query.from()), lt("createdAt", query.to())))
                 .projection(Projections.include("accountId", "status", "createdAt", "startedAt", "finishedAt", "metadata",
@@ -62,6 +63,9 @@ public class UsageRepository implements PanacheMongoRepositoryBase<JobEntity, St
                 .iterator()) {
             while (cursor.hasNext()) {
                 Job job = cursor.next();
+                if (aggregated.contains(job.id())) {
+                    continue;
+                }
                 UsageGroup figures = new UsageGroup(query.groupOf(job));
                 figures.add(job);
                 tally.accept(figures);

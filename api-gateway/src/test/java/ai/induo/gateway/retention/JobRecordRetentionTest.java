@@ -64,7 +64,10 @@ class JobRecordRetentionTest {
         assertThat(usage(other)).isEqualTo(otherBefore);
     }
 
-    /** A sweep that stopped after adding a job's figures, and one that added them twice, still count it once. */
+    /**
+     * A sweep that stopped after adding a job's figures, and one that added them twice, still count it once,
+     * also while its record is still stored.
+     */
     @Test
     void aReductionRepeatedAfterAStopCountsTheJobOnce() {
         Api.Account account = Api.signUp();
@@ -74,6 +77,7 @@ class JobRecordRetentionTest {
 
         aggregates.add(job);
         aggregates.add(job);
+        assertThat(usage(account)).isEqualTo(before);
         sweeper.reduce(job);
 
         assertThat(jobs.find(job.id())).isEmpty();
