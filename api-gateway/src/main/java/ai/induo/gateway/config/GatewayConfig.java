@@ -266,6 +266,17 @@ public interface GatewayConfig {
         /** Keys the orphan sweep looks at per run, in pages of 500; the next run goes on from there. */
         @WithDefault("10000")
         int orphanKeysPerSweep();
+
+        /**
+         * How long an ended job's record is kept, counted from its end: afterwards its usage figures move
+         * to the usage aggregates and the record (metadata, webhook URL, errors) is deleted.
+         */
+        @WithDefault("90D")
+        Duration jobRecords();
+
+        /** How often the job-record sweeper looks for records past their time. */
+        @WithDefault("1H")
+        Duration jobRecordsSweepEvery();
     }
 
     /** Background sweepers. */

@@ -24,12 +24,29 @@ public final class UsageGroup {
     }
 
     void add(Job job) {
-        JobStatus status = job.status();
-        jobs.merge(status, 1L, Long::sum);
-        outputImages += job.outputs().size();
-        if (status.isTerminal() && job.startedAt() != null && job.finishedAt() != null) {
-            modelTime = modelTime.plus(Duration.between(job.startedAt(), job.finishedAt()));
+        add(job.status(), 1, job.outputs().size(), modelTime(job));
+    }
+
+    /** Adds figures of jobs in {@code status}; negative figures take them away. */
+    void add(JobStatus status, long jobCount, long outputs, Duration model) {
+        jobs.merge(status, jobCount, Long::sum);
+        outputImages += outputs;
+        modelTime = modelTime.plus(model);
+    }
+
+    /** Adds every figure of {@code other}. */
+    void addAll(UsageGroup other) {
+        other.jobs.forEach((status, count) -> jobs.merge(status, count, Long::sum));
+        outputImages += other.outputImages;
+        modelTime = modelTime.plus(other.modelTime);
+    }
+
+    /** The model time {@code job} adds: its last attempt's wall time once it has ended, else zero. */
+    static Duration modelTime(Job job) {
+        if (job.status().isTerminal() && job.startedAt() != null && job.finishedAt() != null) {
+            return Duration.between(job.startedAt(), job.finishedAt());
         }
+        return Duration.ZERO;
     }
 
     /** The group's value: a UTC day, a status wire name, or a metadata value (null when the job lacks the key). */

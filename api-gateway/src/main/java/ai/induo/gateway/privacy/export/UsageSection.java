@@ -37,8 +37,9 @@ public class UsageSection implements ExportSection {
 
     @Override
     public List<ExportFile> files() {
-        return List.of(new ExportFile("usage.json", "Your usage over every job still kept: jobs per status, output "
-                + "images and model seconds, per UTC day (by_day) and per status (by_status).", "§1.3 metadata"));
+        return List.of(new ExportFile("usage.json", "Your usage over every job, also those whose records were "
+                + "deleted: jobs per status, output images and model seconds, per UTC day (by_day) and per status "
+                + "(by_status).", "§1.3 metadata"));
     }
 
     @Override
