@@ -22,6 +22,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -57,7 +58,8 @@ public class InputImages {
 
     /**
      * Stores {@code content} for the account under {@code key}, stripped and upright, and describes
-     * it; the request field {@code field} names it in refusals. On a refusal something may be stored
+     * it; the request field {@code field} names it in refusals. The stripper stops reading where the
+     * image ends; what follows is read too and thrown away, so the byte limit counts every byte sent. On a refusal something may be stored
      * under {@code key}: the caller deletes it.
      */
     public JobImage store(String accountId, JobImage.Role role, String key, String field, InputStream content) {
@@ -65,7 +67,10 @@ public class InputImages {
                 () -> imageTooLarge(field));
         MetadataStripper stripper = new MetadataStripper(capped);
         try {
-            objects.put(accountId, key, stripper::writeTo);
+            objects.put(accountId, key, out -> {
+                stripper.writeTo(out);
+                capped.transferTo(OutputStream.nullOutputStream());
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("storing " + field + " under " + key + " failed", e);
         }

@@ -1,5 +1,6 @@
 package ai.induo.gateway.operator;
 
+import ai.induo.gateway.command.CommandOptions;
 import ai.induo.gateway.command.GatewayCommand;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,8 @@ public class OperatorTokenCommand implements GatewayCommand {
     public static final String NAME = "operator-token";
     private static final String USAGE_TEXT = "usage: " + NAME
             + " create --name <name> --role <role>[,<role>…] | list | revoke <token id>";
+
+    private static final Set<String> CREATE_OPTIONS = Set.of("--name", "--role");
 
     @Inject
     OperatorTokens tokens;
@@ -53,18 +56,15 @@ public class OperatorTokenCommand implements GatewayCommand {
     }
 
     private int create(List<String> arguments, PrintStream out, PrintStream err) {
-        String name = null;
-        String roles = null;
-        for (int i = 0; i + 1 < arguments.size(); i += 2) {
-            switch (arguments.get(i)) {
-                case "--name" -> name = arguments.get(i + 1);
-                case "--role" -> roles = arguments.get(i + 1);
-                default -> {
-                    return usage(err);
-                }
-            }
+        CommandOptions options;
+        try {
+            options = CommandOptions.parse(arguments, CREATE_OPTIONS);
+        } catch (IllegalArgumentException e) {
+            return usage(err);
         }
-        if (name == null || roles == null || arguments.size() % 2 != 0) {
+        String name = options.get("--name").orElse(null);
+        String roles = options.get("--role").orElse(null);
+        if (name == null || roles == null) {
             return usage(err);
         }
         OperatorTokens.CreatedToken created;

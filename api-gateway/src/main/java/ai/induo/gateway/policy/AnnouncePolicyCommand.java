@@ -1,5 +1,6 @@
 package ai.induo.gateway.policy;
 
+import ai.induo.gateway.command.CommandOptions;
 import ai.induo.gateway.command.GatewayCommand;
 import ai.induo.gateway.operator.Operator;
 import ai.induo.gateway.operator.OperatorAction;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code announce-policy --version V (--summary TEXT | --summary-file FILE)}: records policy version V
@@ -31,6 +33,8 @@ public class AnnouncePolicyCommand implements GatewayCommand {
 
     private static final String USAGE_LINE = "usage: " + NAME + " --version V (--summary TEXT | --summary-file FILE)";
 
+    private static final Set<String> OPTIONS = Set.of("--version", "--summary", "--summary-file");
+
     @Inject
     PolicyAnnouncement announcement;
 
@@ -49,21 +53,16 @@ public class AnnouncePolicyCommand implements GatewayCommand {
 
     @Override
     public int run(List<String> arguments, PrintStream out, PrintStream err) {
-        String version = null;
-        String summary = null;
-        Path summaryFile = null;
-        for (int i = 0; i + 1 < arguments.size(); i += 2) {
-            String value = arguments.get(i + 1);
-            switch (arguments.get(i)) {
-                case "--version" -> version = value;
-                case "--summary" -> summary = value;
-                case "--summary-file" -> summaryFile = Path.of(value);
-                default -> {
-                    return usage(err);
-                }
-            }
+        CommandOptions options;
+        try {
+            options = CommandOptions.parse(arguments, OPTIONS);
+        } catch (IllegalArgumentException e) {
+            return usage(err);
         }
-        if (arguments.size() % 2 != 0 || version == null || (summary == null) == (summaryFile == null)) {
+        String version = options.get("--version").orElse(null);
+        String summary = options.get("--summary").orElse(null);
+        Path summaryFile = options.get("--summary-file").map(Path::of).orElse(null);
+        if (version == null || (summary == null) == (summaryFile == null)) {
             return usage(err);
         }
         try {

@@ -1,7 +1,10 @@
 package ai.induo.gateway.training;
 
+import ai.induo.common.crypto.DecryptionException;
 import ai.induo.common.crypto.EncryptedObjectStore;
+import ai.induo.common.crypto.KeyUnavailableException;
 import ai.induo.common.crypto.MasterKey;
+import ai.induo.common.crypto.MasterKeyUnavailableException;
 import ai.induo.common.crypto.SealedObjectCipher;
 import ai.induo.common.image.MetadataStripper;
 import ai.induo.common.job.Job;
@@ -165,13 +168,21 @@ public class TrainingExport {
         return all;
     }
 
-    /** Copies one image stripped and sealed; false when it is gone from storage (deleted meanwhile). */
+    /**
+     * Copies one image stripped and sealed; false when it is gone from storage (deleted meanwhile) or
+     * does not open (its account's key destroyed by an erasure, or the object damaged or moved).
+     */
     private boolean copy(String accountId, JobImage image, String object, SealedObjectCipher cipher) throws IOException {
         ByteArrayOutputStream stripped = new ByteArrayOutputStream();
         try (InputStream in = accountObjects.open(accountId, image.key())) {
             new MetadataStripper(in).writeTo(stripped);
         } catch (ObjectNotFoundException e) {
             LOG.debugf("an image of a job was deleted before it was exported for training");
+            return false;
+        } catch (MasterKeyUnavailableException e) {
+            throw e;
+        } catch (KeyUnavailableException | DecryptionException e) {
+            LOG.warnf("an image of a job does not open (%s); its job is left out of the training set", e.getClass().getSimpleName());
             return false;
         }
         byte[] sealed = cipher.seal(object, stripped.toByteArray());

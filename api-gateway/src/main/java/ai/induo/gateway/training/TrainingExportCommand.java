@@ -1,5 +1,6 @@
 package ai.induo.gateway.training;
 
+import ai.induo.gateway.command.CommandOptions;
 import ai.induo.gateway.command.GatewayCommand;
 import ai.induo.gateway.operator.Operator;
 import ai.induo.gateway.operator.OperatorAction;
@@ -8,9 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -51,14 +50,8 @@ public class TrainingExportCommand implements GatewayCommand {
     public int run(List<String> arguments, PrintStream out, PrintStream err) {
         TrainingExport.Request request;
         try {
-            Map<String, String> options = new HashMap<>();
-            for (int i = 0; i < arguments.size(); i += 2) {
-                if (!OPTIONS.contains(arguments.get(i)) || i + 1 == arguments.size()) {
-                    throw new IllegalArgumentException("unknown or incomplete option " + arguments.get(i));
-                }
-                options.put(arguments.get(i), arguments.get(i + 1));
-            }
-            request = TrainingExport.Request.parse(options.get("--since"), options.get("--limit"));
+            CommandOptions options = CommandOptions.parse(arguments, OPTIONS);
+            request = TrainingExport.Request.parse(options.get("--since").orElse(null), options.get("--limit").orElse(null));
         } catch (IllegalArgumentException e) {
             err.println(USAGE_LINE + ": " + e.getMessage());
             return USAGE;

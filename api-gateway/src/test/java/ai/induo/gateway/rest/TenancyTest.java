@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class TenancyTest {
 
-    private static final Class<?>[] RESOURCES = {AccountResource.class, ApiKeyResource.class, CurrentAccountResource.class,
+    private static final Class<?>[] RESOURCES = {AccountExportResource.class, AccountResource.class, ApiKeyResource.class,
+            CurrentAccountResource.class,
             JobResource.class, OutputResource.class, RequestLogResource.class, SessionResource.class, UsageResource.class,
             WebhookDeliveryResource.class, WebhookEndpointResource.class};
     /** Output URLs are capabilities: their signature, not the caller's account, decides access (tested in JobLifecycleTest). */
