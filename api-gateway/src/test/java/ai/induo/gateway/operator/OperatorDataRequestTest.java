@@ -2,6 +2,7 @@ package ai.induo.gateway.operator;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -42,8 +44,8 @@ class OperatorDataRequestTest {
         byte[] zip = operator(support).get(url("/operator/v1/accounts/export?email=" + account.email())).then().statusCode(200)
                 .contentType("application/zip").extract().asByteArray();
         assertThat(entries(zip)).contains("README.txt", "account.json");
+        await().atMost(Duration.ofSeconds(10)).until(() -> audit.page(null, null, 1).get(0).action().equals("account.export"));
         AuditEntry exported = audit.page(null, null, 1).get(0);
-        assertThat(exported.action()).isEqualTo("account.export");
         assertThat(exported.accountDigest()).isEqualTo(audit.accountDigest(account.id()));
         assertThat(exported.outcome()).isEqualTo("ok");
 
