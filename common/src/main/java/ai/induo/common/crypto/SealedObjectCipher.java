@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Encrypts copies of images kept for one purpose (safety cases, training sets) under that purpose's
@@ -120,5 +121,10 @@ public final class SealedObjectCipher {
         byte[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
+    }
+
+    /** Where the purpose key is kept ({@link MasterKey#locations()}), for the residency check. */
+    public Set<String> keyLocations() {
+        return purposeKey.locations();
     }
 }

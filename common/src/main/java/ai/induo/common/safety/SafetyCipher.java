@@ -15,17 +15,15 @@ public final class SafetyCipher {
     private static final String PURPOSE = "safety";
     private static final String MAGIC = "INDS";
 
-    private final MasterKey safetyKey;
     private final SealedObjectCipher sealed;
 
     public SafetyCipher(MasterKey safetyKey) {
-        this.safetyKey = safetyKey;
         this.sealed = new SealedObjectCipher(safetyKey, PURPOSE, MAGIC);
     }
 
     /** Where the safety key is kept ({@link MasterKey#locations()}), for the residency check. */
     public Set<String> keyLocations() {
-        return safetyKey.locations();
+        return sealed.keyLocations();
     }
 
     /** The sealed form of {@code plaintext}, to be stored under {@code objectKey}. */
