@@ -1,6 +1,7 @@
 package ai.induo.bench;
 
 import ai.induo.bench.floor.FloorSection;
+import ai.induo.bench.platform.PlatformSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
 public final class BenchMain {
 
     /** Every section, in the order they run; the ratios come last, from the figures before them. */
-    static final List<BenchSection> SECTIONS = List.of(new FloorSection(), new RatiosSection());
+    static final List<BenchSection> SECTIONS = List.of(new FloorSection(), new PlatformSection(), new RatiosSection());
 
     private BenchMain() {
     }
