@@ -32,7 +32,7 @@ public final class PlatformSection implements BenchSection {
     static final List<Integer> OFFERED_RATES = List.of(5, 20, 50);
     static final String PLAN_LIMIT = "100000";
     private static final double WARM_UP_RATE = 10;
-    private static final Duration HEAP_SAMPLE_INTERVAL = Duration.ofMillis(500);
+    private static final Duration HEAP_SAMPLE_INTERVAL = Duration.ofSeconds(1);
     private static final String DB_COMMANDS = "mongodb_driver_commands_seconds_count";
 
     @Override
