@@ -39,6 +39,11 @@ final class AesGcmPart implements FloorPart {
     }
 
     @Override
+    public boolean onCallingThread() {
+        return true;
+    }
+
+    @Override
     public void runOneJob() throws Exception {
         decrypt(encrypt(person));
         decrypt(encrypt(product));

@@ -36,7 +36,12 @@ final class DatabasePart implements FloorPart {
         server = StackProcess.start(StackProcess.stackLib(root), "512m", MongoServerMain.class.getName(),
                 List.of("--port", Integer.toString(port), "--file", work.resolve("floor.mv").toString()),
                 MongoServerMain.READY_MARKER, work.resolve("mongodb.log"));
-        client = MongoClients.create("mongodb://127.0.0.1:" + port);
+        try {
+            client = MongoClients.create("mongodb://127.0.0.1:" + port);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         jobs = client.getDatabase("induo_floor").getCollection("jobs");
     }
 

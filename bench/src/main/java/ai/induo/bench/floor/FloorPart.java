@@ -8,6 +8,14 @@ interface FloorPart extends AutoCloseable {
     /** The part's name in the figures: {@code floor.<name>.cpu_ms_per_job}. */
     String name();
 
+    /**
+     * Whether the part's work runs on the calling thread alone, so that thread's CPU time is the
+     * part's; otherwise the whole JVM's counts (client I/O threads), with the JIT's and the GC's.
+     */
+    default boolean onCallingThread() {
+        return false;
+    }
+
     /** The servers that do this part's work besides the bench JVM, whose CPU counts too. */
     default List<Long> helperPids() {
         return List.of();

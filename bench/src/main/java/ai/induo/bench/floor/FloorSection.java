@@ -8,6 +8,8 @@ import ai.induo.bench.stack.ScratchDirectory;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +18,10 @@ import javax.imageio.ImageIO;
 
 /**
  * The physical floor: the work every job truly needs, each piece alone with no platform around it,
- * on this machine in this run. For each part, CPU milliseconds per job: this JVM's CPU time plus
- * that of the servers doing the part's work, over many repetitions after a warm-up, divided by the
- * repetitions; and their sum, {@code floor.total.cpu_ms_per_job}.
+ * on this machine in this run. For each part, CPU milliseconds per job: the calling thread's CPU time
+ * for work done on it alone, else this JVM's, plus that of the servers doing the part's work, over
+ * many repetitions after a warm-up, divided by the repetitions; and their sum,
+ * {@code floor.total.cpu_ms_per_job}.
  */
 public final class FloorSection implements BenchSection {
 
@@ -26,6 +29,10 @@ public final class FloorSection implements BenchSection {
     /** The JIT compiles the hot paths during the warm-up, so its CPU is not counted against the job. */
     static final Duration WARM_UP = Duration.ofSeconds(5);
     static final Duration QUICK_WARM_UP = Duration.ofSeconds(2);
+    /** Each part is measured for at least this long, so the 10 ms ticks of {@code /proc} are a small error. */
+    static final Duration MEASURED = Duration.ofSeconds(5);
+    static final Duration QUICK_MEASURED = Duration.ofSeconds(2);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     @Override
     public String name() {
@@ -42,7 +49,7 @@ public final class FloorSection implements BenchSection {
         byte[] output = JobInputs.png(person);
         int repetitions = context.scaled(REPETITIONS, 40);
         Duration warmUp = context.quick() ? QUICK_WARM_UP : WARM_UP;
-        results.put("floor.repetitions", repetitions);
+        Duration measured = context.quick() ? QUICK_MEASURED : MEASURED;
         results.put("floor.input_bytes.person", inputs.person().length);
         results.put("floor.input_bytes.product", inputs.product().length);
         double total = 0;
@@ -55,7 +62,7 @@ public final class FloorSection implements BenchSection {
                 () -> new KafkaPart(context.root(), work.resolve("kafka")),
                 () -> new ModelPart(person, product))) {
             try (FloorPart part = factory.open()) {
-                total += measure(part, warmUp, repetitions, results);
+                total += measure(part, warmUp, repetitions, measured, results);
                 parts.add(part.name());
             }
         }
@@ -63,23 +70,42 @@ public final class FloorSection implements BenchSection {
         results.put("floor.total.parts", String.join("+", parts));
     }
 
-    /** Runs the part for {@code warmUp}, then {@code repetitions} times measured; returns its CPU ms per job. */
-    static double measure(FloorPart part, Duration warmUp, int repetitions, Results results) throws Exception {
+    /**
+     * Runs the part for {@code warmUp}, then measured at least {@code repetitions} times and for at
+     * least {@code measured}; returns its CPU ms per job.
+     */
+    static double measure(FloorPart part, Duration warmUp, int repetitions, Duration measured, Results results)
+            throws Exception {
         long warmUpEnd = System.nanoTime() + warmUp.toNanos();
         while (System.nanoTime() < warmUpEnd) {
             part.runOneJob();
         }
-        List<Long> helpers = part.helperPids();
-        double cpuBefore = ProcessCpu.thisJvmMillis() + ProcessCpu.millis(helpers);
+        double cpuBefore = cpuMillis(part);
+        double serversBefore = ProcessCpu.millis(part.helperPids());
         long wallBefore = System.nanoTime();
-        for (int i = 0; i < repetitions; i++) {
+        long measuredEnd = wallBefore + measured.toNanos();
+        int done = 0;
+        while (done < repetitions || System.nanoTime() < measuredEnd) {
             part.runOneJob();
+            done++;
         }
         double wallMillis = (System.nanoTime() - wallBefore) / 1e6;
-        double cpuPerJob = (ProcessCpu.thisJvmMillis() + ProcessCpu.millis(helpers) - cpuBefore) / repetitions;
-        results.put("floor." + part.name() + ".cpu_ms_per_job", cpuPerJob);
-        results.put("floor." + part.name() + ".wall_ms_per_job", wallMillis / repetitions);
+        double cpuPerJob = (cpuMillis(part) - cpuBefore) / done;
+        String prefix = "floor." + part.name();
+        results.put(prefix + ".cpu_ms_per_job", cpuPerJob);
+        results.put(prefix + ".wall_ms_per_job", wallMillis / done);
+        results.put(prefix + ".repetitions", done);
+        if (!part.helperPids().isEmpty()) {
+            results.put(prefix + ".server_cpu_ms_per_job", (ProcessCpu.millis(part.helperPids()) - serversBefore) / done);
+        }
+        results.put(prefix + ".cpu_counted", part.onCallingThread() ? "calling thread"
+                : "bench JVM" + (part.helperPids().isEmpty() ? "" : " + server"));
         return cpuPerJob;
+    }
+
+    private static double cpuMillis(FloorPart part) {
+        double own = part.onCallingThread() ? THREADS.getCurrentThreadCpuTime() / 1e6 : ProcessCpu.thisJvmMillis();
+        return own + ProcessCpu.millis(part.helperPids());
     }
 
     private static BufferedImage decode(byte[] png) throws IOException {

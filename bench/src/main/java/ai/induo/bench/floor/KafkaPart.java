@@ -56,29 +56,52 @@ final class KafkaPart implements FloorPart {
             System.setProperty(KafkaBrokerProcess.STACK_LIB_PROPERTY, StackProcess.stackLib(root).toString());
         }
         broker = KafkaBrokerProcess.start(work.resolve("kafka"));
-        brokerPid = ProcessHandle.current().children()
+        try {
+            brokerPid = brokerPid();
+            createTopicAndGroup(broker.bootstrapServers());
+            producer = new KafkaProducer<>(producerConfig(broker.bootstrapServers()), new StringSerializer(),
+                    new ByteArraySerializer());
+            consumer = new KafkaShareConsumer<>(consumerConfig(broker.bootstrapServers()), new StringDeserializer(),
+                    new ByteArrayDeserializer());
+            consumer.subscribe(List.of(TOPIC));
+        } catch (Exception e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    private static long brokerPid() {
+        return ProcessHandle.current().children()
                 .filter(child -> child.info().commandLine().orElse("").contains(KafkaBrokerMain.class.getName()))
                 .findFirst().orElseThrow(() -> new IllegalStateException("the Kafka broker's process is not found"))
                 .pid();
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+    }
+
+    private static void createTopicAndGroup(String bootstrapServers) throws Exception {
+        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             Collection<AlterConfigOp> earliest = List.of(new AlterConfigOp(
                     new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET));
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, GROUP), earliest))
                     .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
-        Properties producerConfig = new Properties();
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
-        Properties consumerConfig = new Properties();
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
-        consumerConfig.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
-        consumer = new KafkaShareConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(TOPIC));
+    }
+
+    private static Properties producerConfig(String bootstrapServers) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return config;
+    }
+
+    private static Properties consumerConfig(String bootstrapServers) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        config.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+        return config;
     }
 
     @Override

@@ -15,9 +15,12 @@ import java.util.Map;
 
 /**
  * The no-op model alone in ONNX Runtime on one job: the contract's three input tensors made from
- * the decoded images (prepared once), one run, the output tensor read back.
+ * the decoded images (prepared once), one run on the calling thread, the output tensor read back.
  */
 final class ModelPart implements FloorPart {
+
+    /** Pool threads that spin while waiting burn CPU no job needs; one thread, the caller, does it all. */
+    private static final String NO_SPINNING = "session.intra_op.allow_spinning";
 
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final OrtSession session;
@@ -36,12 +39,21 @@ final class ModelPart implements FloorPart {
         personShape = new long[] {1, ModelContract.CHANNELS, height, width};
         garmentShape = new long[] {1, ModelContract.CHANNELS, box.height(), box.width()};
         placement = TryOnPreprocessing.placement(box, width, height);
-        session = environment.createSession(NoOpModelBuilder.build());
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.addConfigEntry(NO_SPINNING, "0");
+            session = environment.createSession(NoOpModelBuilder.build(), options);
+        }
     }
 
     @Override
     public String name() {
         return "model";
+    }
+
+    @Override
+    public boolean onCallingThread() {
+        return true;
     }
 
     @Override

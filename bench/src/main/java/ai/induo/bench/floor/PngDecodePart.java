@@ -19,6 +19,11 @@ final class PngDecodePart implements FloorPart {
     }
 
     @Override
+    public boolean onCallingThread() {
+        return true;
+    }
+
+    @Override
     public void runOneJob() throws IOException {
         ImageIO.read(new ByteArrayInputStream(inputs.person()));
         ImageIO.read(new ByteArrayInputStream(inputs.product()));

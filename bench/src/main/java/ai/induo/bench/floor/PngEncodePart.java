@@ -17,6 +17,11 @@ final class PngEncodePart implements FloorPart {
     }
 
     @Override
+    public boolean onCallingThread() {
+        return true;
+    }
+
+    @Override
     public void runOneJob() {
         JobInputs.png(output);
     }

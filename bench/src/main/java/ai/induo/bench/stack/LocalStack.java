@@ -54,7 +54,8 @@ public final class LocalStack implements AutoCloseable {
     /**
      * Starts a fresh stack (an earlier bench stack still running is stopped and its state deleted)
      * with {@code settings} added to the environment of {@code ./induo up}, e.g.
-     * {@code INDUO_WORKER_MODEL_PATH}, and waits until every part is healthy.
+     * {@code INDUO_WORKER_MODEL_PATH}, and waits until every part is healthy. When a part does not
+     * come up, the parts that did are stopped before the error is thrown.
      */
     public static LocalStack start(BenchContext context, Map<String, String> settings)
             throws IOException, InterruptedException {
@@ -70,7 +71,12 @@ public final class LocalStack implements AutoCloseable {
             induo(root, environment, "down", context.work().resolve("stack-down.log"), DOWN_TIMEOUT);
         }
         ScratchDirectory.fresh(home);
-        induo(root, environment, "up", context.work().resolve("stack-up.log"), UP_TIMEOUT);
+        try {
+            induo(root, environment, "up", context.work().resolve("stack-up.log"), UP_TIMEOUT);
+        } catch (IOException | InterruptedException e) {
+            induo(root, environment, "down", context.work().resolve("stack-down.log"), DOWN_TIMEOUT);
+            throw e;
+        }
         Map<String, Long> pids = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(home.resolve("run"))) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pid")).sorted().toList()) {
