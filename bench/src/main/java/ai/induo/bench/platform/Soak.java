@@ -17,6 +17,8 @@ final class Soak {
     static final Duration QUICK = Duration.ofMinutes(1);
     static final Duration WINDOW = Duration.ofMinutes(1);
     private static final double MINIMUM_RATE = 1;
+    /** The target: the heap after GC within this many percent from the first window to the last. */
+    static final double FLAT_PERCENT = 10;
 
     private final ApiClient client;
     private final HeapSampler heap;
@@ -56,7 +58,9 @@ final class Soak {
         results.put("platform.soak.window_s", window / 1e9);
         results.put("platform.soak.heap_after_gc_first_mb", first);
         results.put("platform.soak.heap_after_gc_last_mb", last);
-        results.put("platform.soak.heap_growth_pct", growthPercent(first, last));
+        double growth = growthPercent(first, last);
+        results.put("platform.soak.heap_growth_pct", growth);
+        results.put("platform.soak.heap_flat", Math.abs(growth) <= FLAT_PERCENT ? "yes" : "no");
     }
 
     /** A minute, or a fifth of a soak shorter than five minutes, so the first and last windows never overlap. */
