@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  */
 public final class BenchMain {
 
-    /** Every section, in the order they run; the ratios come last, from the figures before them. */
-    static final List<BenchSection> SECTIONS = List.of(new FloorSection(), new PlatformSection(), new RatiosSection());
+    /** Every section, in the order they run; the ratios and the capacity come last, from the figures before them. */
+    static final List<BenchSection> SECTIONS = List.of(new FloorSection(), new PlatformSection(), new RatiosSection(),
+            new CapacitySection());
 
     private BenchMain() {
     }
