@@ -29,6 +29,10 @@ public final class FloorSection implements BenchSection {
     /** The JIT compiles the hot paths during the warm-up, so its CPU is not counted against the job. */
     static final Duration WARM_UP = Duration.ofSeconds(5);
     static final Duration QUICK_WARM_UP = Duration.ofSeconds(2);
+    /** The warm-up goes on, up to this many times its minimum, until the CPU per job has settled. */
+    static final int WARM_UP_LIMIT = 4;
+    static final int SETTLED_PERCENT = 10;
+    private static final Duration WARM_UP_BLOCK = Duration.ofMillis(500);
     /** Each part is measured for at least this long, so the 10 ms ticks of {@code /proc} are a small error. */
     static final Duration MEASURED = Duration.ofSeconds(5);
     static final Duration QUICK_MEASURED = Duration.ofSeconds(2);
@@ -71,15 +75,12 @@ public final class FloorSection implements BenchSection {
     }
 
     /**
-     * Runs the part for {@code warmUp}, then measured at least {@code repetitions} times and for at
-     * least {@code measured}; returns its CPU ms per job.
+     * Warms the part up (at least {@code warmUp}), then runs it measured at least {@code repetitions}
+     * times and for at least {@code measured}; returns its CPU ms per job.
      */
     static double measure(FloorPart part, Duration warmUp, int repetitions, Duration measured, Results results)
             throws Exception {
-        long warmUpEnd = System.nanoTime() + warmUp.toNanos();
-        while (System.nanoTime() < warmUpEnd) {
-            part.runOneJob();
-        }
+        results.put("floor." + part.name() + ".warm_up_s", warmUp(part, warmUp));
         double cpuBefore = cpuMillis(part);
         double serversBefore = ProcessCpu.millis(part.helperPids());
         long wallBefore = System.nanoTime();
@@ -101,6 +102,34 @@ public final class FloorSection implements BenchSection {
         results.put(prefix + ".cpu_counted", part.onCallingThread() ? "calling thread"
                 : "bench JVM" + (part.helperPids().isEmpty() ? "" : " + server"));
         return cpuPerJob;
+    }
+
+    /**
+     * Runs the part for at least {@code minimum}, then on until two blocks in a row took CPU per job
+     * within {@value #SETTLED_PERCENT} % of each other (the JIT has compiled the hot path; on a busy
+     * machine its compiler threads get little time), for at most {@link #WARM_UP_LIMIT} × minimum.
+     * Returns the seconds it took.
+     */
+    private static double warmUp(FloorPart part, Duration minimum) throws Exception {
+        long start = System.nanoTime();
+        long limit = start + minimum.multipliedBy(WARM_UP_LIMIT).toNanos();
+        double previous = Double.NaN;
+        while (System.nanoTime() < limit) {
+            double cpuBefore = cpuMillis(part);
+            long blockEnd = System.nanoTime() + WARM_UP_BLOCK.toNanos();
+            int jobs = 0;
+            while (System.nanoTime() < blockEnd) {
+                part.runOneJob();
+                jobs++;
+            }
+            double perJob = (cpuMillis(part) - cpuBefore) / jobs;
+            boolean settled = Math.abs(perJob - previous) <= previous * SETTLED_PERCENT / 100;
+            if (settled && System.nanoTime() - start >= minimum.toNanos()) {
+                break;
+            }
+            previous = perJob;
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static double cpuMillis(FloorPart part) {
