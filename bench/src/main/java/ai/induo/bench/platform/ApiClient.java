@@ -112,14 +112,11 @@ final class ApiClient {
         body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** A submission the gateway did not accept, with its status code (429, 503, …). */
+    /** A submission the gateway did not accept (429, 503, …), with its answer. */
     static final class RejectedSubmission extends RuntimeException {
-
-        final int status;
 
         RejectedSubmission(int status, String body) {
             super("POST /v1/jobs answered " + status + ": " + body);
-            this.status = status;
         }
     }
 }
