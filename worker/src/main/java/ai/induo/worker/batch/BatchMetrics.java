@@ -31,7 +31,6 @@ public final class BatchMetrics {
                 .register(registry);
         this.batchSize = DistributionSummary.builder(BATCH_SIZE_METER)
                 .description("Images in each run of the try-on model")
-                .baseUnit("images")
                 .tag("model", model)
                 .register(registry);
     }
