@@ -186,7 +186,7 @@ public final class ModelBatcher implements AutoCloseable {
                 }
                 arrived.awaitNanos(left);
             }
-            return takeSameShape(oldest.round.shape());
+            return closed ? null : takeSameShape(oldest.round.shape());
         } finally {
             lock.unlock();
         }

@@ -194,6 +194,21 @@ class ModelBatcherTest {
     }
 
     @Test
+    void closingFailsTheRoundsStillWaitingAndRefusesNewOnes() {
+        RecordingModel model = recording(Integer.MAX_VALUE, Set.of());
+        ModelBatcher batcher = batcher(model, 8, Duration.ofHours(1));
+        CompletableFuture<float[]> waiting = submit(batcher, round(SMALL, 0));
+        awaitWaiting(1);
+
+        batcher.close();
+
+        assertThatThrownBy(() -> done(waiting)).hasCauseInstanceOf(InferenceException.class)
+                .hasMessageContaining("stopping");
+        assertThatThrownBy(() -> batcher.run(round(SMALL, 1))).isInstanceOf(InferenceException.class);
+        assertThat(model.runs()).isEmpty();
+    }
+
+    @Test
     void moreWaitingRoundsThanJobThreadsAreRefused() throws Exception {
         RecordingModel model = recording(Integer.MAX_VALUE, Set.of()).holdingFirstRun();
         ModelBatcher batcher = new ModelBatcher(model, 8, DELAY, 1, ticker::get, new BatchMetrics(registry, "demo"));
