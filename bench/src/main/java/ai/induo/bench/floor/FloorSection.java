@@ -8,6 +8,7 @@ import ai.induo.bench.stack.ScratchDirectory;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -33,6 +34,9 @@ public final class FloorSection implements BenchSection {
     static final int WARM_UP_LIMIT = 4;
     static final int SETTLED_PERCENT = 10;
     private static final Duration WARM_UP_BLOCK = Duration.ofMillis(500);
+    /** A block in which the JIT compiled for at most this long counts as one without compiling. */
+    private static final long JIT_IDLE_MILLIS = 5;
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
     /** Each part is measured for at least this long, so the 10 ms ticks of {@code /proc} are a small error. */
     static final Duration MEASURED = Duration.ofSeconds(5);
     static final Duration QUICK_MEASURED = Duration.ofSeconds(2);
@@ -105,9 +109,11 @@ public final class FloorSection implements BenchSection {
     }
 
     /**
-     * Runs the part for at least {@code minimum}, then on until two blocks in a row took CPU per job
-     * within {@value #SETTLED_PERCENT} % of each other (the JIT has compiled the hot path; on a busy
-     * machine its compiler threads get little time), for at most {@link #WARM_UP_LIMIT} × minimum.
+     * Runs the part for at least {@code minimum}, then on until the JIT compiled (almost) nothing in a
+     * block and two blocks in a row took CPU per job within {@value #SETTLED_PERCENT} % of each other:
+     * the hot path is compiled (on a busy machine the compiler threads get little time, and a path can
+     * run steadily for seconds at the first tier before the second), for at most
+     * {@link #WARM_UP_LIMIT} × minimum.
      * Returns the seconds it took.
      */
     private static double warmUp(FloorPart part, Duration minimum) throws Exception {
@@ -116,6 +122,7 @@ public final class FloorSection implements BenchSection {
         double previous = Double.NaN;
         while (System.nanoTime() < limit) {
             double cpuBefore = cpuMillis(part);
+            long compilingBefore = JIT.getTotalCompilationTime();
             long blockEnd = System.nanoTime() + WARM_UP_BLOCK.toNanos();
             int jobs = 0;
             while (System.nanoTime() < blockEnd) {
@@ -123,7 +130,8 @@ public final class FloorSection implements BenchSection {
                 jobs++;
             }
             double perJob = (cpuMillis(part) - cpuBefore) / jobs;
-            boolean settled = Math.abs(perJob - previous) <= previous * SETTLED_PERCENT / 100;
+            boolean jitIdle = JIT.getTotalCompilationTime() - compilingBefore <= JIT_IDLE_MILLIS;
+            boolean settled = jitIdle && Math.abs(perJob - previous) <= previous * SETTLED_PERCENT / 100;
             if (settled && System.nanoTime() - start >= minimum.toNanos()) {
                 break;
             }
