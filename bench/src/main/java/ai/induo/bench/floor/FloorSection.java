@@ -2,12 +2,14 @@ package ai.induo.bench.floor;
 
 import ai.induo.bench.BenchContext;
 import ai.induo.bench.BenchSection;
+import ai.induo.bench.Latencies;
 import ai.induo.bench.Results;
 import ai.induo.bench.stack.ProcessCpu;
 import ai.induo.bench.stack.ScratchDirectory;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -32,7 +34,10 @@ public final class FloorSection implements BenchSection {
     /** The warm-up goes on, up to this many times its minimum, until the CPU per job has settled. */
     static final int WARM_UP_LIMIT = 4;
     static final int SETTLED_PERCENT = 10;
-    private static final Duration WARM_UP_BLOCK = Duration.ofMillis(500);
+    private static final Duration BLOCK = Duration.ofMillis(500);
+    /** A block in which the JIT compiled for at most this long counts as one without compiling. */
+    private static final long JIT_IDLE_MILLIS = 5;
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
     /** Each part is measured for at least this long, so the 10 ms ticks of {@code /proc} are a small error. */
     static final Duration MEASURED = Duration.ofSeconds(5);
     static final Duration QUICK_MEASURED = Duration.ofSeconds(2);
@@ -75,8 +80,9 @@ public final class FloorSection implements BenchSection {
     }
 
     /**
-     * Warms the part up (at least {@code warmUp}), then runs it measured at least {@code repetitions}
-     * times and for at least {@code measured}; returns its CPU ms per job.
+     * Warms the part up (at least {@code warmUp}), then runs it measured in half-second blocks, at
+     * least {@code repetitions} times and for at least {@code measured}; returns the median of the
+     * blocks' CPU ms per job, which a block slowed by a neighbour on this shared machine does not move.
      */
     static double measure(FloorPart part, Duration warmUp, int repetitions, Duration measured, Results results)
             throws Exception {
@@ -85,15 +91,18 @@ public final class FloorSection implements BenchSection {
         double serversBefore = ProcessCpu.millis(part.helperPids());
         long wallBefore = System.nanoTime();
         long measuredEnd = wallBefore + measured.toNanos();
+        Latencies blocks = new Latencies();
         int done = 0;
         while (done < repetitions || System.nanoTime() < measuredEnd) {
-            part.runOneJob();
-            done++;
+            Block block = block(part);
+            blocks.record(Math.round(block.cpuMillisPerJob() * 1e6));
+            done += block.jobs();
         }
         double wallMillis = (System.nanoTime() - wallBefore) / 1e6;
-        double cpuPerJob = (cpuMillis(part) - cpuBefore) / done;
+        double cpuPerJob = blocks.percentileMillis(50);
         String prefix = "floor." + part.name();
         results.put(prefix + ".cpu_ms_per_job", cpuPerJob);
+        results.put(prefix + ".cpu_ms_per_job_mean", (cpuMillis(part) - cpuBefore) / done);
         results.put(prefix + ".wall_ms_per_job", wallMillis / done);
         results.put(prefix + ".repetitions", done);
         if (!part.helperPids().isEmpty()) {
@@ -105,31 +114,42 @@ public final class FloorSection implements BenchSection {
     }
 
     /**
-     * Runs the part for at least {@code minimum}, then on until two blocks in a row took CPU per job
-     * within {@value #SETTLED_PERCENT} % of each other (the JIT has compiled the hot path; on a busy
-     * machine its compiler threads get little time), for at most {@link #WARM_UP_LIMIT} × minimum.
-     * Returns the seconds it took.
+     * Runs the part for at least {@code minimum}, then on until the JIT compiled (almost) nothing in a
+     * block and two blocks in a row took CPU per job within {@value #SETTLED_PERCENT} % of each other:
+     * the hot path is compiled (on a busy machine the compiler threads get little time, and a path can
+     * run steadily for seconds at the first tier before the second), for at most
+     * {@link #WARM_UP_LIMIT} × minimum. Returns the seconds it took.
      */
     private static double warmUp(FloorPart part, Duration minimum) throws Exception {
         long start = System.nanoTime();
         long limit = start + minimum.multipliedBy(WARM_UP_LIMIT).toNanos();
         double previous = Double.NaN;
         while (System.nanoTime() < limit) {
-            double cpuBefore = cpuMillis(part);
-            long blockEnd = System.nanoTime() + WARM_UP_BLOCK.toNanos();
-            int jobs = 0;
-            while (System.nanoTime() < blockEnd) {
-                part.runOneJob();
-                jobs++;
-            }
-            double perJob = (cpuMillis(part) - cpuBefore) / jobs;
-            boolean settled = Math.abs(perJob - previous) <= previous * SETTLED_PERCENT / 100;
+            long compilingBefore = JIT.getTotalCompilationTime();
+            double perJob = block(part).cpuMillisPerJob();
+            boolean jitIdle = JIT.getTotalCompilationTime() - compilingBefore <= JIT_IDLE_MILLIS;
+            boolean settled = jitIdle && Math.abs(perJob - previous) <= previous * SETTLED_PERCENT / 100;
             if (settled && System.nanoTime() - start >= minimum.toNanos()) {
                 break;
             }
             previous = perJob;
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Runs the part for {@link #BLOCK}, at least once. */
+    private static Block block(FloorPart part) throws Exception {
+        double cpuBefore = cpuMillis(part);
+        long end = System.nanoTime() + BLOCK.toNanos();
+        int jobs = 0;
+        while (jobs == 0 || System.nanoTime() < end) {
+            part.runOneJob();
+            jobs++;
+        }
+        return new Block(jobs, (cpuMillis(part) - cpuBefore) / jobs);
+    }
+
+    private record Block(int jobs, double cpuMillisPerJob) {
     }
 
     private static double cpuMillis(FloorPart part) {
