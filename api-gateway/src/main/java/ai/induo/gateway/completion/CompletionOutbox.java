@@ -24,8 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * Works off the completion outbox of ended jobs ({@link CompletionRepository}): frees the job's place
  * in its account's active-job quota, records job metrics, and queues the job's webhook deliveries.
- * Kicked by job events and swept every second, so a missed event or a crashed gateway only delays
- * the work; work that fails is taken up again when its lease ends.
+ * A job's terminal event starts that job's work at once (one claim of that job, not a search for
+ * due work); the sweep every second takes whatever is due, so a missed event or a crashed gateway
+ * only delays the work; work that fails is taken up again when its lease ends.
  */
 @ApplicationScoped
 public class CompletionOutbox {
@@ -57,9 +58,19 @@ public class CompletionOutbox {
     });
     private final AtomicBoolean draining = new AtomicBoolean();
 
-    /** Called on a job event: look for due work now rather than at the next sweep. */
-    public void kick() {
-        kicks.execute(this::drain);
+    /** Called on a job's terminal event: do that job's completion work now rather than at the next sweep. */
+    public void kick(String jobId) {
+        kicks.execute(() -> completeNow(jobId));
+    }
+
+    private void completeNow(String jobId) {
+        try {
+            completions.claimDue(jobId, clock.instant(), config.sweepers().completionLease())
+                    .filter(this::complete)
+                    .ifPresent(ignored -> webhooks.kick());
+        } catch (RuntimeException e) {
+            LOG.warnf("completion work for job %s was left to the sweep: %s", jobId, e.toString());
+        }
     }
 
     @Scheduled(every = "${induo.gateway.sweepers.completion-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -87,7 +98,7 @@ public class CompletionOutbox {
         }
     }
 
-    /** Does the job's completion work; true when it was all done. */
+    /** Does the job's completion work; true when it was all done and queued a webhook delivery. */
     boolean complete(PendingCompletion pending) {
         Job job = pending.job();
         try {
@@ -95,9 +106,9 @@ public class CompletionOutbox {
             if (pending.failedAttempts() == 0) {
                 recordMetrics(job);
             }
-            webhooks.enqueue(job);
+            boolean queued = webhooks.enqueue(job);
             completions.finish(job.id(), clock.instant());
-            return true;
+            return queued;
         } catch (RuntimeException e) {
             LOG.errorf(e, "completion work for job %s failed; it will be retried", job.id());
             completions.retryAt(job.id(), pending.failedAttempts() + 1,

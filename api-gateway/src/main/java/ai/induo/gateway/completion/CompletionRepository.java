@@ -36,13 +36,25 @@ public class CompletionRepository implements PanacheMongoRepositoryBase<JobEntit
      * crashed gateway's work is picked up again.
      */
     public Optional<PendingCompletion> claimDue(Instant now, Duration lease) {
-        Bson filter = and(
-                eq("notifyPending", true),
-                lte("notifyNextAt", now),
-                or(eq("notifyLeaseUntil", null), lte("notifyLeaseUntil", now)));
+        return claim(due(now), now, lease);
+    }
+
+    /** Takes this ended job's completion work if it is due and no other gateway holds it, leased the same way. */
+    public Optional<PendingCompletion> claimDue(String jobId, Instant now, Duration lease) {
+        return claim(and(eq("_id", jobId), due(now)), now, lease);
+    }
+
+    private Optional<PendingCompletion> claim(Bson filter, Instant now, Duration lease) {
         return Optional.ofNullable(mongoCollection()
                         .findOneAndUpdate(filter, Updates.set("notifyLeaseUntil", now.plus(lease)), RETURN_AFTER))
                 .map(entity -> new PendingCompletion(entity.toJob(), entity.notifyAttempts));
+    }
+
+    private static Bson due(Instant now) {
+        return and(
+                eq("notifyPending", true),
+                lte("notifyNextAt", now),
+                or(eq("notifyLeaseUntil", null), lte("notifyLeaseUntil", now)));
     }
 
     /** The completion work for this job is done. */

@@ -38,10 +38,10 @@ class DatabaseCommandsPerJobTest {
     private static final Map<String, Double> MOST_PER_JOB = Map.of(
             "aggregate", 1.0,
             "insert", 1.0,
-            "find", 5.0,
-            "update", 4.0,
-            "findAndModify", 6.0);
-    private static final double MOST_IN_ALL = 17.0;
+            "find", 2.0,
+            "update", 3.0,
+            "findAndModify", 4.0);
+    private static final double MOST_IN_ALL = 11.0;
 
     @Inject
     MeterRegistry meters;
