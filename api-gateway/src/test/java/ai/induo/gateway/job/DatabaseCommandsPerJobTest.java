@@ -34,14 +34,18 @@ class DatabaseCommandsPerJobTest {
 
     private static final String COMMANDS = "mongodb.driver.commands";
     private static final int JOBS = 20;
-    /** Commands per job, by command name, that the path may cost at most. */
+    /**
+     * Commands per job, by command name, that the path may cost at most. The queue position of the
+     * {@code 202} answers is counted ({@code aggregate}) once a second however many jobs come, so its
+     * share depends on how long the jobs take here: half a count per job allows ten seconds for them.
+     */
     private static final Map<String, Double> MOST_PER_JOB = Map.of(
-            "aggregate", 1.0,
+            "aggregate", 0.5,
             "insert", 1.0,
             "find", 2.0,
             "update", 3.0,
             "findAndModify", 4.0);
-    private static final double MOST_IN_ALL = 11.0;
+    private static final double MOST_IN_ALL = 10.5;
 
     @Inject
     MeterRegistry meters;
