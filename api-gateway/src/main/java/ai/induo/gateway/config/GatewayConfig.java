@@ -293,6 +293,13 @@ public interface GatewayConfig {
         @WithDefault("2S")
         Duration dispatchEvery();
 
+        /**
+         * How often the jobs published since are marked dispatched, all in one write; keep it well under
+         * {@code dispatch-grace}, or the sweep publishes again jobs whose mark is still waiting.
+         */
+        @WithDefault("200MS")
+        Duration dispatchMarkEvery();
+
         /** How often finished jobs' completion work (metrics, webhooks) is looked for, besides job events. */
         @WithDefault("1S")
         Duration completionEvery();
