@@ -2,6 +2,7 @@ package ai.induo.gateway.completion;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 
@@ -14,6 +15,7 @@ import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.bson.conversions.Bson;
 
@@ -57,9 +59,9 @@ public class CompletionRepository implements PanacheMongoRepositoryBase<JobEntit
                 or(eq("notifyLeaseUntil", null), lte("notifyLeaseUntil", now)));
     }
 
-    /** The completion work for this job is done. */
-    public void finish(String jobId, Instant now) {
-        mongoCollection().updateOne(eq("_id", jobId), Updates.combine(
+    /** The completion work of these jobs is done. */
+    public void finish(List<String> jobIds, Instant now) {
+        mongoCollection().updateMany(in("_id", jobIds), Updates.combine(
                 Updates.set("notifyPending", false),
                 Updates.set("notifiedAt", now),
                 Updates.unset("notifyLeaseUntil")));

@@ -304,6 +304,13 @@ public interface GatewayConfig {
         @WithDefault("1S")
         Duration completionEvery();
 
+        /**
+         * How often the quota releases and outbox closings of the completion work done since are
+         * written, together; keep it well under {@code completion-lease}.
+         */
+        @WithDefault("200MS")
+        Duration completionWriteEvery();
+
         /** How often the lease reaper looks for running jobs whose worker stopped renewing its lease. */
         @WithDefault("5S")
         Duration leaseReaperEvery();

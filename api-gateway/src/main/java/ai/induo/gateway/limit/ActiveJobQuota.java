@@ -5,19 +5,24 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
 
+import ai.induo.common.job.Job;
 import ai.induo.gateway.problem.ApiException;
 import ai.induo.gateway.problem.ErrorCodes;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,6 +42,8 @@ public class ActiveJobQuota {
     private static final String COLLECTION = "active_jobs";
     private static final String ACTIVE = "active";
     private static final String JOBS = "jobs";
+    private static final Function<String, Bson> RELEASE =
+            jobId -> Updates.combine(Updates.inc(ACTIVE, -1), Updates.pull(JOBS, jobId));
     private static final FindOneAndUpdateOptions MAKE_IF_MISSING =
             new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
 
@@ -91,7 +98,17 @@ public class ActiveJobQuota {
 
     /** Frees the job's place in its account's quota; a job already freed, or never counted, changes nothing. */
     public void release(String accountId, String jobId) {
-        counters.updateOne(and(eq("_id", accountId), eq(JOBS, jobId)),
-                Updates.combine(Updates.inc(ACTIVE, -1), Updates.pull(JOBS, jobId)));
+        counters.updateOne(releasing(accountId, jobId), RELEASE.apply(jobId));
+    }
+
+    /** Frees the places of these jobs in their accounts' quotas in one write, each as {@link #release} does. */
+    public void releaseAll(List<Job> jobs) {
+        counters.bulkWrite(jobs.stream()
+                .map(job -> new UpdateOneModel<Document>(releasing(job.accountId(), job.id()), RELEASE.apply(job.id())))
+                .toList(), new BulkWriteOptions().ordered(false));
+    }
+
+    private static Bson releasing(String accountId, String jobId) {
+        return and(eq("_id", accountId), eq(JOBS, jobId));
     }
 }
