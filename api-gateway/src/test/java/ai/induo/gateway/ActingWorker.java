@@ -40,7 +40,12 @@ public class ActingWorker {
 
     /** Claims the job, stores {@code png} encrypted as its first output and ends it as {@code succeeded}. */
     public Job succeedWithOutput(String jobId, byte[] png, int width, int height) {
-        Job running = claim(jobId);
+        return succeedWithOutput(claim(jobId), png, width, height);
+    }
+
+    /** Stores {@code png} encrypted as the claimed job's first output and ends it as {@code succeeded}. */
+    public Job succeedWithOutput(Job running, byte[] png, int width, int height) {
+        String jobId = running.id();
         String key = JobImages.outputKey(running.accountId(), jobId, 0);
         try {
             objects.put(running.accountId(), key, new ByteArrayInputStream(png));

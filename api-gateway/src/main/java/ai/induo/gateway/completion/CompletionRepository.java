@@ -2,6 +2,7 @@ package ai.induo.gateway.completion;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 
@@ -14,6 +15,7 @@ import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.bson.conversions.Bson;
 
@@ -36,18 +38,30 @@ public class CompletionRepository implements PanacheMongoRepositoryBase<JobEntit
      * crashed gateway's work is picked up again.
      */
     public Optional<PendingCompletion> claimDue(Instant now, Duration lease) {
-        Bson filter = and(
-                eq("notifyPending", true),
-                lte("notifyNextAt", now),
-                or(eq("notifyLeaseUntil", null), lte("notifyLeaseUntil", now)));
+        return claim(due(now), now, lease);
+    }
+
+    /** Takes this ended job's completion work if it is due and no other gateway holds it, leased the same way. */
+    public Optional<PendingCompletion> claimDue(String jobId, Instant now, Duration lease) {
+        return claim(and(eq("_id", jobId), due(now)), now, lease);
+    }
+
+    private Optional<PendingCompletion> claim(Bson filter, Instant now, Duration lease) {
         return Optional.ofNullable(mongoCollection()
                         .findOneAndUpdate(filter, Updates.set("notifyLeaseUntil", now.plus(lease)), RETURN_AFTER))
                 .map(entity -> new PendingCompletion(entity.toJob(), entity.notifyAttempts));
     }
 
-    /** The completion work for this job is done. */
-    public void finish(String jobId, Instant now) {
-        mongoCollection().updateOne(eq("_id", jobId), Updates.combine(
+    private static Bson due(Instant now) {
+        return and(
+                eq("notifyPending", true),
+                lte("notifyNextAt", now),
+                or(eq("notifyLeaseUntil", null), lte("notifyLeaseUntil", now)));
+    }
+
+    /** The completion work of these jobs is done. */
+    public void finish(List<String> jobIds, Instant now) {
+        mongoCollection().updateMany(in("_id", jobIds), Updates.combine(
                 Updates.set("notifyPending", false),
                 Updates.set("notifiedAt", now),
                 Updates.unset("notifyLeaseUntil")));

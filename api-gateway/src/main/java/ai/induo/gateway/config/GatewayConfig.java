@@ -293,9 +293,23 @@ public interface GatewayConfig {
         @WithDefault("2S")
         Duration dispatchEvery();
 
+        /**
+         * How often the jobs published since are marked dispatched, all in one write; keep it well under
+         * {@code dispatch-grace}, or the sweep publishes again jobs whose mark is still waiting.
+         */
+        @WithDefault("200MS")
+        Duration dispatchMarkEvery();
+
         /** How often finished jobs' completion work (metrics, webhooks) is looked for, besides job events. */
         @WithDefault("1S")
         Duration completionEvery();
+
+        /**
+         * How often the quota releases and outbox closings of the completion work done since are
+         * written, together; keep it well under {@code completion-lease}.
+         */
+        @WithDefault("200MS")
+        Duration completionWriteEvery();
 
         /** How often the lease reaper looks for running jobs whose worker stopped renewing its lease. */
         @WithDefault("5S")

@@ -24,17 +24,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stores a submission's input images as they arrive, carrying nothing but their pixels: each upload
  * streams through {@link MetadataStripper} (no EXIF, GPS, XMP, ICC profile, comment or text chunk
- * reaches storage) into encrypted storage, refused at once past the byte limit, then is checked from
- * storage (format, header dimensions, structure). A JPEG whose EXIF said it was stored turned or
+ * reaches storage) into encrypted storage, refused at once past the byte limit, then is checked
+ * (format, header dimensions, structure): from a copy of what was stored kept in memory while it was
+ * written, when it is at most {@link #MAX_COPY_BYTES}, else read back from storage. A JPEG whose EXIF said it was stored turned or
  * mirrored is decoded, turned upright and re-encoded before anything reads it, since its EXIF no
  * longer says so. The recorded size, dimensions and type are those of the stored image.
  */
 @ApplicationScoped
 public class InputImages {
+
+    /**
+     * The largest image checked from its in-memory copy rather than read back and decrypted from
+     * storage: the images of most submissions, while a request holds no more than this per image.
+     */
+    static final int MAX_COPY_BYTES = 1024 * 1024;
 
     @Inject
     GatewayConfig config;
@@ -66,17 +75,21 @@ public class InputImages {
         CappedInputStream capped = new CappedInputStream(content, config.uploads().maxImageBytes(),
                 () -> imageTooLarge(field));
         MetadataStripper stripper = new MetadataStripper(capped);
+        AtomicReference<InspectionCopy> written = new AtomicReference<>();
         try {
             objects.put(accountId, key, out -> {
-                stripper.writeTo(out);
+                InspectionCopy copy = new InspectionCopy(out, MAX_COPY_BYTES);
+                written.set(copy);
+                stripper.writeTo(copy);
                 capped.transferTo(OutputStream.nullOutputStream());
             });
         } catch (IOException e) {
             throw new UncheckedIOException("storing " + field + " under " + key + " failed", e);
         }
         ImageInfo info;
-        try (InputStream stored = objects.open(accountId, key)) {
-            info = inspector.inspect(stored, stripper.bytesWritten());
+        try {
+            Optional<byte[]> copy = written.get().copy();
+            info = copy.isPresent() ? inspector.inspect(copy.get()) : inspectStored(accountId, key, stripper.bytesWritten());
         } catch (ImageRejectedException e) {
             throw rejection(field, e);
         } catch (IOException e) {
@@ -86,6 +99,13 @@ public class InputImages {
             return storeUpright(accountId, role, key, field, stripper.orientation());
         }
         return new JobImage(role, key, info.format().mediaType(), info.width(), info.height(), stripper.bytesWritten());
+    }
+
+    /** Inspects the image stored under {@code key}, decrypted as it is read. */
+    private ImageInfo inspectStored(String accountId, String key, long size) throws ImageRejectedException, IOException {
+        try (InputStream stored = objects.open(accountId, key)) {
+            return inspector.inspect(stored, size);
+        }
     }
 
     /** Replaces the stored JPEG under {@code key} by its pixels turned upright, within the upload limits. */

@@ -7,20 +7,28 @@ import ai.induo.common.queue.QueueUnavailableException;
 import ai.induo.gateway.config.GatewayConfig;
 import ai.induo.gateway.problem.ApiException;
 import com.mongodb.MongoException;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jboss.logging.Logger;
 
 /**
  * Dispatches queued jobs: publishes each job's message to the queue and marks it dispatched (the
  * publish outbox, {@link JobOutboxRepository}). A new job is published as it is submitted; a job
  * stored but not published (gateway crash, queue outage) or back from its retry backoff is published
- * by the sweep. This is the outbox half of "no accepted job is lost".
+ * by the sweep. This is the outbox half of "no accepted job is lost". The marks of the jobs published
+ * are written together every {@code induo.gateway.sweepers.dispatch-mark-every}, before each sweep and
+ * on shutdown, rather than one write per job: a mark lost with a crashed gateway only makes the
+ * sweep publish that job again, and the worker runs it once.
  */
 @ApplicationScoped
 public class JobDispatcher {
@@ -44,6 +52,8 @@ public class JobDispatcher {
 
     /** The last publish failed: the queue is down until a publish succeeds again. */
     private volatile boolean queueDown;
+    /** Jobs whose message the queue accepted, not marked dispatched yet. */
+    private final Queue<Job> unmarked = new ConcurrentLinkedQueue<>();
 
     /**
      * While the queue is down, accepted jobs wait in the outbox for the sweep; once
@@ -69,6 +79,7 @@ public class JobDispatcher {
 
     @Scheduled(every = "${induo.gateway.sweepers.dispatch-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
+        markPublished();
         int published = dispatchPending(BATCH);
         if (published > 0) {
             LOG.infof("dispatch sweep published %d stored job(s)", published);
@@ -83,7 +94,7 @@ public class JobDispatcher {
         return pending.size();
     }
 
-    /** Publishes the job's message and marks it dispatched; on failure the sweep tries again later. */
+    /** Publishes the job's message and leaves it to be marked dispatched; on failure the sweep tries again later. */
     private void dispatch(Job job) {
         try {
             queue.publish(JobMessage.of(job.id(), job.accountId(), job.model(), job.attempt() + 1, clock.instant()));
@@ -93,11 +104,35 @@ public class JobDispatcher {
             LOG.warnf("job %s stored but not yet published (%s); the dispatch sweep will publish it", job.id(), e.getMessage());
             return;
         }
+        unmarked.add(job);
+    }
+
+    /** Marks the jobs published since the last time dispatched, {@link #BATCH} to a write. */
+    @Scheduled(every = "${induo.gateway.sweepers.dispatch-mark-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void markPublished() {
+        List<Job> batch = new ArrayList<>();
+        for (Job job = unmarked.poll(); job != null; job = unmarked.poll()) {
+            batch.add(job);
+            if (batch.size() == BATCH) {
+                mark(batch);
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            mark(batch);
+        }
+    }
+
+    void markOnShutdown(@Observes ShutdownEvent event) {
+        markPublished();
+    }
+
+    private void mark(List<Job> published) {
         try {
-            outbox.markDispatched(job.id(), clock.instant());
+            outbox.markDispatched(published, clock.instant());
         } catch (MongoException e) {
-            LOG.warnf("job %s published but not marked so (%s); the dispatch sweep will publish it again, and the "
-                    + "worker runs it once", job.id(), e.getMessage());
+            LOG.warnf("%d job(s) published but not marked so (%s); the dispatch sweep will publish them again, and the "
+                    + "worker runs each once", published.size(), e.getMessage());
         }
     }
 }

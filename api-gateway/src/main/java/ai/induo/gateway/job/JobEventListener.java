@@ -34,7 +34,7 @@ public class JobEventListener {
     void onEvent(JobEvent event) {
         waiters.wake(event.jobId());
         if (event.status().isTerminal()) {
-            completions.kick();
+            completions.kick(event.jobId());
         }
     }
 

@@ -47,4 +47,9 @@ public class JobListRepository implements PanacheMongoRepositoryBase<JobEntity, 
                 eq("status", JobStatus.QUEUED.wireName()),
                 or(lt("createdAt", job.createdAt()), and(eq("createdAt", job.createdAt()), lt("_id", job.id())))));
     }
+
+    /** Queued jobs of every account, by the same index: as costly as the queue is long. */
+    public long countQueued() {
+        return mongoCollection().countDocuments(eq("status", JobStatus.QUEUED.wireName()));
+    }
 }

@@ -8,7 +8,9 @@ import ai.induo.common.job.Job;
 import ai.induo.common.job.JobStatus;
 import ai.induo.platform.job.JobEntity;
 import ai.induo.platform.job.JobFilters;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,11 +25,21 @@ import java.util.List;
 @ApplicationScoped
 public class JobOutboxRepository implements PanacheMongoRepositoryBase<JobEntity, String> {
 
-    /** Records that the queue accepted the job's message. */
-    public void markDispatched(String jobId, Instant now) {
-        mongoCollection().updateOne(
-                and(eq("_id", jobId), eq("dispatched", false)),
-                Updates.combine(Updates.set("dispatched", true), Updates.set("dispatchedAt", now)));
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+
+    /**
+     * Records, in one write, that the queue accepted the message of each of these jobs, for each job
+     * still at the attempt its message was published for: a job that a worker claimed since (the
+     * claim marks it) or that went back to the queue for another attempt (which needs a message of
+     * its own) is left as it is.
+     */
+    public void markDispatched(List<Job> published, Instant now) {
+        List<UpdateOneModel<JobEntity>> marks = published.stream()
+                .map(job -> new UpdateOneModel<JobEntity>(
+                        and(eq("_id", job.id()), eq("dispatched", false), eq("attempt", job.attempt())),
+                        Updates.combine(Updates.set("dispatched", true), Updates.set("dispatchedAt", now))))
+                .toList();
+        mongoCollection().bulkWrite(marks, UNORDERED);
     }
 
     /**

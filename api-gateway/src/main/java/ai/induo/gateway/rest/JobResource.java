@@ -513,7 +513,7 @@ public class JobResource {
     /** {@code 202} with the job; {@code Idempotent-Replayed} when its idempotency key had stored it before. */
     private Response accepted(JobService.Submitted submitted) {
         Job job = submitted.job();
-        Response.ResponseBuilder answer = Response.accepted(views.toDetailView(job)).location(URI.create("/v1/jobs/" + job.id()));
+        Response.ResponseBuilder answer = Response.accepted(submitted.replayed() ? views.toDetailView(job) : views.toSubmittedView(job)).location(URI.create("/v1/jobs/" + job.id()));
         if (submitted.replayed()) {
             answer.header(IdempotencyFilter.REPLAYED_HEADER, "true");
         }

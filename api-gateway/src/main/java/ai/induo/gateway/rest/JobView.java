@@ -19,7 +19,8 @@ public record JobView(
                 description = "Where the job is in its life; `succeeded`, `failed`, `cancelled` and `expired` are final.")
         @JsonProperty("status") String status,
         @Schema(required = true, nullable = true, minimum = "1", description = "While the job is queued, in single-job "
-                + "reads (not lists or webhooks): 1 + the queued jobs of every account created before it. Approximate; "
+                + "reads (not lists or webhooks): 1 + the queued jobs of every account created before it; in the `202` answer "
+                + "of a submission, 1 + the queued jobs as the gateway counted them at most a second before. Approximate; "
                 + "`null` otherwise.")
         @JsonProperty("queue_position") Long queuePosition,
         @Schema(required = true, description = "The model that runs the job.")

@@ -94,9 +94,10 @@ public class WebhookDeliveryService {
 
     /**
      * Queues the finished job's event for its own {@code webhook_url} and for every enabled endpoint
-     * of its account that wants the event type. Queuing the same event again adds nothing.
+     * of its account that wants the event type. Queuing the same event again adds nothing. False when
+     * the job has no destination, so no delivery waits to be sent.
      */
-    public void enqueue(Job job) {
+    public boolean enqueue(Job job) {
         String status = job.status().wireName();
         String eventType = WebhookEventTypes.of(status);
         String eventId = WebhookSender.eventId(job.id(), status);
@@ -112,6 +113,7 @@ public class WebhookDeliveryService {
             queued.add(delivery);
         }
         queued.forEach(deliveries::insertIfAbsent);
+        return !queued.isEmpty();
     }
 
     /** Looks for due attempts now rather than at the next sweep. */

@@ -198,13 +198,14 @@ public final class JobLifecycle {
 
     /**
      * The queue gave up delivering {@code message}: a job still waiting for exactly that message
-     * (queued, published, at the message's attempt) fails with {@link JobErrorCode#UNDELIVERABLE}. A
-     * message of an older attempt, a job that is running (its lease covers it), in its retry backoff
-     * or already ended is left as it is.
+     * (queued at the attempt before the message's: the message was published, whether or not the
+     * job is marked dispatched yet) fails with {@link JobErrorCode#UNDELIVERABLE}. A message of an
+     * older attempt, a job that is running (its lease covers it), in its retry backoff or already
+     * ended is left as it is.
      */
     public Optional<Job> deadLetter(JobMessage message) {
         Optional<Job> waiting = store.find(message.jobId())
-                .filter(job -> job.status() == JobStatus.QUEUED && job.dispatched() && message.attempt() == job.attempt() + 1);
+                .filter(job -> job.status() == JobStatus.QUEUED && message.attempt() == job.attempt() + 1);
         if (waiting.isEmpty()) {
             LOG.infof("dead letter for job %s (attempt %d) needs nothing: the job is not waiting for it",
                     message.jobId(), message.attempt());

@@ -32,7 +32,8 @@ public interface JobStore {
 
     /**
      * {@code queued → running} for {@code owner}: attempt + 1, started now, leased until
-     * {@code now + lease}. Empty when the job is missing, not queued, past its deadline or in its
+     * {@code now + lease}, and dispatched (its message reached the worker, whether or not the
+     * publisher has marked it yet). Empty when the job is missing, not queued, past its deadline or in its
      * retry backoff at {@code now}.
      */
     Optional<Job> claim(String jobId, String owner, Instant now, Duration lease);

@@ -55,6 +55,7 @@ public final class InMemoryJobStore implements JobStore {
                 .flatMap(job -> change(job, JobStatus.RUNNING, now, builder -> builder
                         .attempt(job.attempt() + 1)
                         .startedAt(now)
+                        .dispatched(true)
                         .leaseOwner(owner)
                         .leaseExpiresAt(now.plus(lease))));
     }

@@ -96,6 +96,7 @@ public abstract class JobStoreContractTest {
         assertThat(running.startedAt()).isEqualTo(NOW);
         assertThat(running.leaseOwner()).isEqualTo(WORKER);
         assertThat(running.leaseExpiresAt()).isEqualTo(NOW.plus(LEASE));
+        assertThat(running.dispatched()).isTrue();
         assertThat(running.transitions()).containsExactly(new JobTransition(JobStatus.QUEUED, JobStatus.RUNNING, NOW));
         assertThat(store().find(job.id())).contains(running);
     }

@@ -36,6 +36,8 @@ import org.bson.conversions.Bson;
  * {@code findOneAndUpdate} conditional on {@code {_id, status, version}} (plus the lease owner of a
  * running job) that returns the document after the change; when it matches nothing, someone else
  * won. A terminal change also opens the completion outbox ({@code notifyPending}) the gateway works off.
+ * A claim marks the job {@code dispatched}: its message reached a worker, whether or not the gateway
+ * that published it has written its own mark yet.
  */
 @ApplicationScoped
 public class MongoJobStore implements JobStore, PanacheMongoRepositoryBase<JobEntity, String> {
@@ -81,6 +83,7 @@ public class MongoJobStore implements JobStore, PanacheMongoRepositoryBase<JobEn
                 Updates.set("leaseOwner", owner),
                 Updates.set("leaseExpiresAt", now.plus(lease)),
                 Updates.set("startedAt", now),
+                Updates.set("dispatched", true),
                 Updates.inc("attempt", 1),
                 Updates.inc("version", 1L),
                 Updates.push("transitions", Transition.of(JobStatus.QUEUED, JobStatus.RUNNING, now)));
