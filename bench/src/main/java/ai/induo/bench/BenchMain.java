@@ -1,5 +1,6 @@
 package ai.induo.bench;
 
+import ai.induo.bench.model.ModelSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
 public final class BenchMain {
 
     /** Every section, in the order they run; the ratios come last, from the figures before them. */
-    static final List<BenchSection> SECTIONS = List.of(new RatiosSection());
+    static final List<BenchSection> SECTIONS = List.of(new ModelSection(), new RatiosSection());
 
     private BenchMain() {
     }
