@@ -1,6 +1,7 @@
 package ai.induo.bench;
 
 import ai.induo.bench.model.ModelSection;
+import ai.induo.bench.queue.QueueHopSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
 public final class BenchMain {
 
     /** Every section, in the order they run; the ratios come last, from the figures before them. */
-    static final List<BenchSection> SECTIONS = List.of(new ModelSection(), new RatiosSection());
+    static final List<BenchSection> SECTIONS = List.of(new QueueHopSection(), new ModelSection(),
+            new RatiosSection());
 
     private BenchMain() {
     }

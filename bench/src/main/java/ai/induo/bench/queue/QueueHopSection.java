@@ -1,0 +1,112 @@
+package ai.induo.bench.queue;
+
+import ai.induo.bench.BenchContext;
+import ai.induo.bench.BenchSection;
+import ai.induo.bench.Results;
+import ai.induo.common.queue.kafka.KafkaJobQueue;
+import ai.induo.common.queue.kafka.KafkaQueueSettings;
+import ai.induo.common.queue.kafka.KafkaTopology;
+import ai.induo.common.queue.pubsub.PubSubJobQueue;
+import ai.induo.common.queue.pubsub.PubSubQueueSettings;
+import ai.induo.common.queue.pubsub.PubSubTopology;
+import ai.induo.stack.KafkaBrokerProcess;
+import ai.induo.stack.PubSubEmulatorProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The queue hop, publish → claim → acknowledge, with the same load on each queue
+ * ({@code queue.messages}, {@code .publishers}, {@code .in_flight}): {@link KafkaJobQueue} on a real
+ * broker and {@link PubSubJobQueue} on Google's Pub/Sub emulator, through the {@code JobQueue} port
+ * alone, and BullMQ on Redis beside them. Figures {@code queue.<kafka|pubsub|bullmq>.jobs_per_s},
+ * {@code .p50_ms}, {@code .p99_ms}, and {@code queue.kafka_over_bullmq}. A queue that cannot run here
+ * records why under {@code queue.<name>.skipped}.
+ */
+public final class QueueHopSection implements BenchSection {
+
+    static final String KAFKA = "queue.kafka";
+    static final String PUBSUB = "queue.pubsub";
+    static final String BULLMQ = "queue.bullmq";
+    private static final String PUBSUB_PROJECT = "induo-bench";
+
+    @Override
+    public String name() {
+        return "queue";
+    }
+
+    @Override
+    public void run(BenchContext context, Results results) throws Exception {
+        HopSettings settings = HopSettings.of(context);
+        settings.putInto(results, "queue");
+        Path work = context.workFor(name());
+        Files.createDirectories(work);
+        kafka(context, work, settings).putInto(results, KAFKA);
+        pubSub(settings, results);
+        bullMq(context, work, settings, results);
+        var kafka = results.number(KAFKA + ".jobs_per_s");
+        var bullMq = results.number(BULLMQ + ".jobs_per_s");
+        if (kafka.isPresent() && bullMq.isPresent()) {
+            results.put("queue.kafka_over_bullmq", kafka.get() / bullMq.get());
+        }
+    }
+
+    private static HopFigures kafka(BenchContext context, Path work, HopSettings settings) throws Exception {
+        if (Optional.ofNullable(System.getProperty(KafkaBrokerProcess.STACK_LIB_PROPERTY))
+                .or(() -> Optional.ofNullable(System.getenv(KafkaBrokerProcess.STACK_LIB_ENV))).isEmpty()) {
+            System.setProperty(KafkaBrokerProcess.STACK_LIB_PROPERTY,
+                    context.root().resolve("deploy/target/stack-lib").toString());
+        }
+        Path data = work.resolve("kafka");
+        deleteRecursively(data);
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(data)) {
+            KafkaQueueSettings queueSettings = KafkaQueueSettings.defaults(broker.bootstrapServers());
+            KafkaTopology.ensure(queueSettings);
+            try (KafkaJobQueue queue = new KafkaJobQueue(queueSettings)) {
+                return JobQueueHop.measure(queue, settings);
+            }
+        }
+    }
+
+    /** A broker keeps its topics across runs; the hop starts from an empty one. */
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static void pubSub(HopSettings settings, Results results) throws Exception {
+        if (!Files.isExecutable(PubSubEmulatorProcess.LAUNCHER)) {
+            results.put(PUBSUB + ".skipped", "the Pub/Sub emulator is not installed at " + PubSubEmulatorProcess.LAUNCHER
+                    + " (Debian package google-cloud-cli-pubsub-emulator)");
+            return;
+        }
+        try (PubSubEmulatorProcess emulator = PubSubEmulatorProcess.start()) {
+            PubSubQueueSettings defaults = PubSubQueueSettings.defaults(PUBSUB_PROJECT);
+            PubSubQueueSettings queueSettings = new PubSubQueueSettings(PUBSUB_PROJECT, defaults.jobsTopic(),
+                    defaults.eventsTopic(), defaults.deadLetterTopic(), defaults.workersSubscription(),
+                    defaults.deadLetterSubscription(), defaults.maxDeliveryAttempts(), defaults.leaseDuration(),
+                    defaults.publishTimeout(), true, Optional.of(emulator.hostPort()));
+            PubSubTopology.ensure(queueSettings);
+            try (PubSubJobQueue queue = new PubSubJobQueue(queueSettings)) {
+                JobQueueHop.measure(queue, settings).putInto(results, PUBSUB);
+            }
+        }
+    }
+
+    private static void bullMq(BenchContext context, Path work, HopSettings settings, Results results) throws Exception {
+        try {
+            new BullMqHop(context.root(), work.resolve("bullmq")).measure(settings).putInto(results, BULLMQ);
+        } catch (HopSkipped skipped) {
+            results.put(BULLMQ + ".skipped", skipped.getMessage());
+        }
+    }
+}
