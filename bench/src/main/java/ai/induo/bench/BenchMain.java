@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
  */
 public final class BenchMain {
 
-    /** Every section, in the order they run; the ratios come last, from the figures before them. */
+    /** Every section, in the order they run; the ratios and the capacity come last, from the figures before them. */
     static final List<BenchSection> SECTIONS = List.of(new QueueHopSection(), new ModelSection(),
-            new RatiosSection());
+            new RatiosSection(), new CapacitySection());
 
     private BenchMain() {
     }
