@@ -1,5 +1,6 @@
 package ai.induo.bench;
 
+import ai.induo.bench.chart.ChartSection;
 import ai.induo.bench.model.ModelSection;
 import ai.induo.bench.queue.QueueHopSection;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ public final class BenchMain {
 
     /** Every section, in the order they run; the ratios and the capacity come last, from the figures before them. */
     static final List<BenchSection> SECTIONS = List.of(new QueueHopSection(), new ModelSection(),
-            new RatiosSection(), new CapacitySection());
+            new ChartSection(), new RatiosSection(), new CapacitySection());
 
     private BenchMain() {
     }

@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * ({@code queue.messages}, {@code .publishers}, {@code .in_flight}): {@link KafkaJobQueue} on a real
  * broker and {@link PubSubJobQueue} on Google's Pub/Sub emulator, through the {@code JobQueue} port
  * alone, and BullMQ on Redis beside them. Figures {@code queue.<kafka|pubsub|bullmq>.jobs_per_s},
- * {@code .p50_ms}, {@code .p99_ms}, and {@code queue.kafka_over_bullmq}. A queue that cannot run here
+ * {@code .p50_ms}, {@code .p99_ms}, Kafka's rate per partition of the jobs topic
+ * ({@code queue.kafka.jobs_per_s_per_partition}, for the capacity section) and
+ * {@code queue.kafka_over_bullmq}. A queue that cannot run here
  * records why under {@code queue.<name>.skipped}.
  */
 public final class QueueHopSection implements BenchSection {
@@ -44,14 +46,14 @@ public final class QueueHopSection implements BenchSection {
         settings.putInto(results, "queue");
         Path work = context.workFor(name());
         Files.createDirectories(work);
-        kafka(context, work, settings).putInto(results, KAFKA);
+        HopFigures kafka = kafka(context, work, settings);
+        kafka.putInto(results, KAFKA);
+        results.put(KAFKA + ".partitions", KafkaQueueSettings.DEFAULT_PARTITIONS);
+        results.put(KAFKA + ".jobs_per_s_per_partition", kafka.jobsPerSecond() / KafkaQueueSettings.DEFAULT_PARTITIONS);
         pubSub(settings, results);
         bullMq(context, work, settings, results);
-        var kafka = results.number(KAFKA + ".jobs_per_s");
-        var bullMq = results.number(BULLMQ + ".jobs_per_s");
-        if (kafka.isPresent() && bullMq.isPresent()) {
-            results.put("queue.kafka_over_bullmq", kafka.get() / bullMq.get());
-        }
+        results.number(BULLMQ + ".jobs_per_s")
+                .ifPresent(bullMq -> results.put("queue.kafka_over_bullmq", kafka.jobsPerSecond() / bullMq));
     }
 
     private static HopFigures kafka(BenchContext context, Path work, HopSettings settings) throws Exception {
