@@ -31,7 +31,13 @@ public record SessionSettings(BenchDevice device, int intraOpThreads, int interO
         options.setIntraOpNumThreads(intraOpThreads);
         options.setInterOpNumThreads(interOpThreads);
         if (device == BenchDevice.CUDA) {
-            options.addCUDA(0);
+            try {
+                options.addCUDA(0);
+            } catch (OrtException e) {
+                options.close();
+                throw new IllegalStateException("ONNX Runtime's CUDA execution provider is not available: build with -Pgpu "
+                        + "(bench/gpu.sh does) on a machine with an NVIDIA GPU, CUDA 12 and cuDNN 9 (" + e.getMessage() + ")", e);
+            }
         }
         return options;
     }
