@@ -21,7 +21,8 @@ import javax.imageio.ImageIO;
 /**
  * Two PNG charts next to {@code latest.json}, from the figures measured before this section in the
  * same run: {@code latency.png}, end-to-end and submit latency p50 and p99 against the offered load
- * ({@code platform.load_<rate>.<e2e|submit>.<p50|p99>_ms}), and {@code batching.png}, the benchmark
+ * ({@code platform.load_<rate>.<e2e|submit>_<p50|p99>_ms}; {@code .e2e.p50_ms} as {@code Latencies} writes it is
+ * read too), and {@code batching.png}, the benchmark
  * model's images/s against the batch size ({@code model.raw.batch_<n>.images_per_s}, with the
  * worker's {@code model.worker.images_per_s} at its mean batch size). A chart whose figures are
  * missing says so in place of the plot.
@@ -31,7 +32,7 @@ public final class ChartSection implements BenchSection {
     static final String LATENCY_FILE = "latency.png";
     static final String BATCHING_FILE = "batching.png";
 
-    private static final Pattern LOAD = Pattern.compile("platform\\.load_(\\d+(?:\\.\\d+)?)\\.(e2e|submit)\\.(p50|p99)_ms");
+    private static final Pattern LOAD = Pattern.compile("platform\\.load_(\\d+(?:\\.\\d+)?)\\.(e2e|submit)[._](p50|p99)_ms");
     private static final Pattern BATCH = Pattern.compile("model\\.raw\\.batch_(\\d+)\\.images_per_s");
 
     @Override
@@ -60,7 +61,7 @@ public final class ChartSection implements BenchSection {
         List<Series> series = new ArrayList<>();
         lines.forEach((name, points) -> series.add(series(name, points)));
         return new Spec("Latency against offered load (no-op model)", "offered load, jobs/s", "latency, ms", false,
-                series, "no platform.load_<rate>.e2e.p50_ms figures in this run (run the platform section)");
+                series, "no platform.load_<rate>.e2e_p50_ms figures in this run (run the platform section)");
     }
 
     static Spec batching(Results results) {
