@@ -3,17 +3,22 @@ package ai.induo.bench.model;
 import ai.induo.bench.BenchContext;
 import ai.induo.bench.BenchSection;
 import ai.induo.bench.Results;
+import ai.induo.bench.stack.ScratchDirectory;
 import ai.induo.model.BenchmarkModelBuilder;
 import java.time.Duration;
 
 /**
  * The benchmark model ({@link BenchmarkModelBuilder}) on 512 × 384 images: raw ONNX Runtime images/s
  * at each batch size of the device ({@code model.raw.batch_<n>.*}), on the same session settings
- * ({@code model.session.*}).
+ * ({@code model.session.*}); then the worker through the whole pipeline at a full queue on the local
+ * stack with the same settings ({@code model.worker.*}, {@link WorkerPipelineBenchmark}), against raw
+ * at the worker's largest batch ({@code model.worker_over_raw}) and the model's busy share of the
+ * wall time ({@code model.busy_share}).
  */
 public final class ModelSection implements BenchSection {
 
     static final String RAW = "model.raw";
+    static final String WORKER = "model.worker";
     private static final Duration RAW_DURATION_PER_BATCH = Duration.ofSeconds(15);
 
     @Override
@@ -34,5 +39,9 @@ public final class ModelSection implements BenchSection {
                 raw.measure(batch, context.scaled(RAW_DURATION_PER_BATCH), results, RAW);
             }
         }
+        WorkerPipelineBenchmark.measure(context, settings, ScratchDirectory.fresh(context.workFor(name())), results, WORKER);
+        String rawAtMaxBatch = RAW + ".batch_" + WorkerPipelineBenchmark.MAX_BATCH + ".images_per_s";
+        results.number(WORKER + ".images_per_s").ifPresent(worker -> results.number(rawAtMaxBatch)
+                .ifPresent(raw -> results.put("model.worker_over_raw", worker / raw)));
     }
 }

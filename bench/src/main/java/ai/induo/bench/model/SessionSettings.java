@@ -4,9 +4,11 @@ import ai.induo.bench.Results;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import java.util.Map;
 
 /**
- * The ONNX Runtime session options of the raw benchmark, the same for every batch size.
+ * The ONNX Runtime session options of the raw benchmark, the same for every batch size and handed to
+ * the worker through its {@code induo.worker.model.*} settings, so both run the model alike.
  *
  * @param device         CPU or CUDA execution provider
  * @param intraOpThreads threads inside one operator
@@ -40,6 +42,15 @@ public record SessionSettings(BenchDevice device, int intraOpThreads, int interO
             }
         }
         return options;
+    }
+
+    /** The worker's environment for the same settings ({@code induo.worker.model.*}). */
+    public Map<String, String> workerEnvironment() {
+        return Map.of(
+                "INDUO_WORKER_MODEL_DEVICE", device.configName(),
+                "INDUO_WORKER_MODEL_INTRA_OP_THREADS", Integer.toString(intraOpThreads),
+                "INDUO_WORKER_MODEL_INTER_OP_THREADS", Integer.toString(interOpThreads),
+                "INDUO_WORKER_MODEL_OPTIMIZATION_LEVEL", OPTIMIZATION_NAME);
     }
 
     /** Records the settings under {@code prefix}. */

@@ -3,6 +3,7 @@ package ai.induo.bench.queue;
 import ai.induo.bench.BenchContext;
 import ai.induo.bench.BenchSection;
 import ai.induo.bench.Results;
+import ai.induo.bench.stack.ScratchDirectory;
 import ai.induo.common.queue.kafka.KafkaJobQueue;
 import ai.induo.common.queue.kafka.KafkaQueueSettings;
 import ai.induo.common.queue.kafka.KafkaTopology;
@@ -11,12 +12,9 @@ import ai.induo.common.queue.pubsub.PubSubQueueSettings;
 import ai.induo.common.queue.pubsub.PubSubTopology;
 import ai.induo.stack.KafkaBrokerProcess;
 import ai.induo.stack.PubSubEmulatorProcess;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The queue hop, publish → claim → acknowledge, with the same load on each queue
@@ -44,14 +42,13 @@ public final class QueueHopSection implements BenchSection {
     public void run(BenchContext context, Results results) throws Exception {
         HopSettings settings = HopSettings.of(context);
         settings.putInto(results, "queue");
-        Path work = context.workFor(name());
-        Files.createDirectories(work);
+        Path work = ScratchDirectory.fresh(context.workFor(name()));
         HopFigures kafka = kafka(context, work, settings);
         kafka.putInto(results, KAFKA);
         results.put(KAFKA + ".partitions", KafkaQueueSettings.DEFAULT_PARTITIONS);
         results.put(KAFKA + ".jobs_per_s_per_partition", kafka.jobsPerSecond() / KafkaQueueSettings.DEFAULT_PARTITIONS);
         pubSub(settings, results);
-        bullMq(context, work, settings, results);
+        bullMq(context, settings, results);
         results.number(BULLMQ + ".jobs_per_s")
                 .ifPresent(bullMq -> results.put("queue.kafka_over_bullmq", kafka.jobsPerSecond() / bullMq));
     }
@@ -62,25 +59,11 @@ public final class QueueHopSection implements BenchSection {
             System.setProperty(KafkaBrokerProcess.STACK_LIB_PROPERTY,
                     context.root().resolve("deploy/target/stack-lib").toString());
         }
-        Path data = work.resolve("kafka");
-        deleteRecursively(data);
-        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(data)) {
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(work.resolve("kafka"))) {
             KafkaQueueSettings queueSettings = KafkaQueueSettings.defaults(broker.bootstrapServers());
             KafkaTopology.ensure(queueSettings);
             try (KafkaJobQueue queue = new KafkaJobQueue(queueSettings)) {
                 return JobQueueHop.measure(queue, settings);
-            }
-        }
-    }
-
-    /** A broker keeps its topics across runs; the hop starts from an empty one. */
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
             }
         }
     }
@@ -104,9 +87,10 @@ public final class QueueHopSection implements BenchSection {
         }
     }
 
-    private static void bullMq(BenchContext context, Path work, HopSettings settings, Results results) throws Exception {
+    /** BullMQ is installed into {@code bench/target/work/bullmq}, kept across runs so npm runs once. */
+    private static void bullMq(BenchContext context, HopSettings settings, Results results) throws Exception {
         try {
-            new BullMqHop(context.root(), work.resolve("bullmq")).measure(settings).putInto(results, BULLMQ);
+            new BullMqHop(context.root(), context.work().resolve("bullmq")).measure(settings).putInto(results, BULLMQ);
         } catch (HopSkipped skipped) {
             results.put(BULLMQ + ".skipped", skipped.getMessage());
         }
