@@ -47,10 +47,10 @@ class DemoModelTest {
 
         assertThat(inputs).containsOnlyKeys("person", "garment", "placement");
         assertThat(outputs).containsOnlyKeys("output");
-        assertThat(shape(inputs.get("person"))).containsExactly(1, 3, -1, -1);
-        assertThat(shape(inputs.get("garment"))).containsExactly(1, 3, -1, -1);
+        assertThat(shape(inputs.get("person"))).containsExactly(-1, 3, -1, -1);
+        assertThat(shape(inputs.get("garment"))).containsExactly(-1, 3, -1, -1);
         assertThat(shape(inputs.get("placement"))).containsExactly(8);
-        assertThat(shape(outputs.get("output"))).containsExactly(1, 3, -1, -1);
+        assertThat(shape(outputs.get("output"))).containsExactly(-1, 3, -1, -1);
         assertThat(((TensorInfo) inputs.get("placement").getInfo()).onnxType)
                 .isEqualTo(TensorInfo.OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64);
     }

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the try-on model is loaded and job messages are being consumed. */
+/** Ready once the try-on model is loaded and warmed up and job messages are being consumed. */
 @Readiness
 @ApplicationScoped
 public class WorkerReadiness implements HealthCheck {

@@ -38,6 +38,20 @@ final class ContractCheck {
         return violations;
     }
 
+    /**
+     * The most images the model takes in one run: 1 when it fixes the batch axis of person, garment
+     * or output at 1, otherwise no limit of its own. Call it on a model without {@link #violations}.
+     */
+    static int maxBatch(Map<String, NodeInfo> inputs, Map<String, NodeInfo> outputs) {
+        for (TensorSpec spec : ModelContract.BATCHED) {
+            NodeInfo node = spec == ModelContract.OUTPUT_IMAGE ? outputs.get(spec.name()) : inputs.get(spec.name());
+            if (((TensorInfo) node.getInfo()).getShape()[ModelContract.BATCH_AXIS] != Dimension.DYNAMIC) {
+                return 1;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
     private static void check(String kind, TensorSpec spec, NodeInfo node, List<String> violations) {
         String subject = kind + " '" + spec.name() + "'";
         if (node == null) {
@@ -61,6 +75,13 @@ final class ContractCheck {
         for (int axis = 0; axis < shape.length; axis++) {
             Dimension expected = spec.dimensions().get(axis);
             if (shape[axis] == Dimension.DYNAMIC || shape[axis] == expected.size()) {
+                continue;
+            }
+            if (expected.equals(ModelContract.BATCH)) {
+                if (shape[axis] != 1) {
+                    violations.add(subject + " has shape " + describe(tensor) + ", the contract requires a dynamic "
+                            + "size (" + expected + ") or 1 on axis " + axis);
+                }
                 continue;
             }
             violations.add(subject + " has shape " + describe(tensor) + ", the contract requires "

@@ -4,13 +4,10 @@ import ai.induo.model.BundledDemoModel;
 import ai.induo.model.ModelContract;
 import ai.induo.model.ModelDigest;
 import ai.induo.model.TorsoBox;
-import ai.induo.model.TryOnPreprocessing;
-import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -19,65 +16,72 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
  * A try-on model meeting {@link ModelContract}, loaded in ONNX Runtime. Safe to share between
- * threads: {@link #run} may be called concurrently.
+ * threads: {@link #run} and {@link #runBatch} may be called concurrently.
  */
-public final class TryOnModel implements AutoCloseable {
-
-    /** The GPU the CUDA provider uses: the first one visible to the process (Kubernetes exposes the pod's own). */
-    public static final int CUDA_DEVICE_ID = 0;
+public final class TryOnModel implements BatchModel, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TryOnModel.class);
-    private static final Set<String> REQUESTED_OUTPUTS = Set.of(ModelContract.OUTPUT);
 
     private final OrtEnvironment environment;
-    private final OrtSession.SessionOptions options;
+    private final RuntimeOptions options;
     private final OrtSession session;
     private final String source;
     private final String sha256;
     private final ExecutionDevice device;
+    private final int maxBatch;
+    private final TensorBuffers buffers = new TensorBuffers();
 
-    private TryOnModel(OrtEnvironment environment, OrtSession.SessionOptions options, OrtSession session,
-            String source, String sha256, ExecutionDevice device) {
+    private TryOnModel(OrtEnvironment environment, RuntimeOptions options, OrtSession session, String source,
+            String sha256, ExecutionDevice device, int maxBatch) {
         this.environment = environment;
         this.options = options;
         this.session = session;
         this.source = source;
         this.sha256 = sha256;
         this.device = device;
+        this.maxBatch = maxBatch;
+    }
+
+    /** Loads a model with ONNX Runtime's default settings on the device: see {@link #load(ModelSource, SessionSettings)}. */
+    public static TryOnModel load(ModelSource source, ExecutionDevice device) {
+        return load(source, SessionSettings.defaults(device));
     }
 
     /**
-     * Verifies the model's SHA-256, creates an ONNX Runtime session on the device and checks the
+     * Verifies the model's SHA-256, creates an ONNX Runtime session with the settings and checks the
      * model's inputs and output against the contract.
      *
      * @throws ModelIntegrityException when the model's bytes do not have the expected SHA-256
      * @throws ModelLoadException      when the model cannot be read or parsed, does not meet the
      *                                 contract, or the device is not available
      */
-    public static TryOnModel load(ModelSource source, ExecutionDevice device) {
+    public static TryOnModel load(ModelSource source, SessionSettings settings) {
         Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(settings, "settings");
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        OrtSession.SessionOptions options = sessionOptions(device);
+        RuntimeOptions options = RuntimeOptions.of(settings);
         try {
-            OrtSession session = openVerified(source, environment, options);
+            OrtSession session = openVerified(source, environment, options.session());
+            int maxBatch;
             try {
-                checkContract(session, source);
+                maxBatch = checkContract(session, source);
             } catch (RuntimeException e) {
                 closeQuietly(session, e);
                 throw e;
             }
-            LOG.infof("Loaded try-on model %s (SHA-256 %s) on %s", source, source.expectedSha256(), device);
-            return new TryOnModel(environment, options, session, source.toString(), source.expectedSha256(), device);
+            LOG.infof("Loaded try-on model %s (SHA-256 %s) on %s, %s", source, source.expectedSha256(),
+                    settings.device(), maxBatch == 1 ? "one image a run" : "batching");
+            return new TryOnModel(environment, options, session, source.toString(), source.expectedSha256(),
+                    settings.device(), maxBatch);
         } catch (RuntimeException e) {
             options.close();
             throw e;
@@ -85,32 +89,64 @@ public final class TryOnModel implements AutoCloseable {
     }
 
     /**
-     * Dresses the person in the products, in order: the output for one product is the person image
-     * for the next. The result has the person image's size.
+     * Dresses the person in the products, in order, one run of this model per product: see
+     * {@link TryOn#dress}.
      *
      * @throws InvalidInputException when there is no product or the person image is too large
      * @throws InferenceException    when ONNX Runtime fails or the model's output breaks the contract
      */
     public BufferedImage run(BufferedImage person, List<BufferedImage> products) {
-        Objects.requireNonNull(person, "person");
-        Objects.requireNonNull(products, "products");
-        if (products.isEmpty()) {
-            throw new InvalidInputException("A try-on needs at least one product image");
+        return TryOn.dress(person, products, round -> runBatch(List.of(round)).get(0));
+    }
+
+    /**
+     * 1 when the model fixes its batch axis at 1; otherwise no limit of the model's own (a batch is
+     * still at most {@link ImageShape#maxBatch()} images of its shape).
+     */
+    @Override
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    @Override
+    public List<float[]> runBatch(List<ModelRound> rounds) {
+        if (rounds.isEmpty()) {
+            throw new IllegalArgumentException("A batch needs at least one round");
         }
-        int width = person.getWidth();
-        int height = person.getHeight();
-        if ((long) width * height > TryOnPreprocessing.MAX_PIXELS) {
-            throw new InvalidInputException("The person image is " + width + "x" + height + " pixels; at most "
-                    + TryOnPreprocessing.MAX_PIXELS + " pixels fit the model");
+        ImageShape shape = rounds.get(0).shape();
+        int size = rounds.size();
+        if (size > Math.min(maxBatch, shape.maxBatch())) {
+            throw new IllegalArgumentException("A batch of " + size + " " + shape + " images is more than the "
+                    + Math.min(maxBatch, shape.maxBatch()) + " model " + source + " takes at once");
         }
-        TorsoBox box = TryOnPreprocessing.torsoBox(width, height);
-        long[] placement = TryOnPreprocessing.placement(box, width, height);
-        float[] current = TryOnPreprocessing.toChw(person);
-        for (BufferedImage product : products) {
-            float[] garment = TryOnPreprocessing.toChw(TryOnPreprocessing.fitIntoBox(product, box));
-            current = runOnce(current, width, height, garment, box, placement);
+        if (rounds.stream().anyMatch(round -> !round.shape().equals(shape))) {
+            throw new IllegalArgumentException("A batch holds images of one shape; got "
+                    + rounds.stream().map(ModelRound::shape).distinct().toList());
         }
-        return TryOnPreprocessing.fromChw(current, width, height);
+        TorsoBox box = shape.torsoBox();
+        long[] personShape = {size, ModelContract.CHANNELS, shape.height(), shape.width()};
+        long[] garmentShape = {size, ModelContract.CHANNELS, box.height(), box.width()};
+        FloatBuffer person = buffers.take(ModelContract.PERSON_INPUT, personShape);
+        FloatBuffer garment = buffers.take(ModelContract.GARMENT_INPUT, garmentShape);
+        FloatBuffer output = buffers.take(ModelContract.OUTPUT, personShape);
+        try {
+            for (ModelRound round : rounds) {
+                person.put(round.person());
+                garment.put(round.garment());
+            }
+            run(person.flip(), personShape, garment.flip(), garmentShape, output, shape);
+            List<float[]> outputs = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                float[] values = new float[shape.personValues()];
+                output.get(values);
+                outputs.add(values);
+            }
+            return outputs;
+        } finally {
+            buffers.giveBack(ModelContract.PERSON_INPUT, personShape, person);
+            buffers.giveBack(ModelContract.GARMENT_INPUT, garmentShape, garment);
+            buffers.giveBack(ModelContract.OUTPUT, personShape, output);
+        }
     }
 
     /** The SHA-256 of the loaded model file. */
@@ -139,63 +175,28 @@ public final class TryOnModel implements AutoCloseable {
         return source + " on " + device;
     }
 
-    private float[] runOnce(float[] person, int width, int height, float[] garment, TorsoBox box, long[] placement) {
-        long[] personShape = {1, ModelContract.CHANNELS, height, width};
-        try (OnnxTensor personTensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(person), personShape);
-                OnnxTensor garmentTensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(garment),
-                        new long[] {1, ModelContract.CHANNELS, box.height(), box.width()});
+    /**
+     * One run of the session; ONNX Runtime writes the output into {@code output} (a pre-allocated,
+     * pinned output), which is left ready to read.
+     */
+    private void run(FloatBuffer person, long[] personShape, FloatBuffer garment, long[] garmentShape,
+            FloatBuffer output, ImageShape shape) {
+        long[] placement = shape.placement();
+        try (OnnxTensor personTensor = OnnxTensor.createTensor(environment, person, personShape);
+                OnnxTensor garmentTensor = OnnxTensor.createTensor(environment, garment, garmentShape);
                 OnnxTensor placementTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(placement),
                         new long[] {placement.length});
+                OnnxTensor outputTensor = OnnxTensor.createTensor(environment, output, personShape);
                 OrtSession.Result result = session.run(Map.of(
                         ModelContract.PERSON_INPUT, personTensor,
                         ModelContract.GARMENT_INPUT, garmentTensor,
-                        ModelContract.PLACEMENT_INPUT, placementTensor), REQUESTED_OUTPUTS)) {
-            return outputValues(result, personShape);
+                        ModelContract.PLACEMENT_INPUT, placementTensor), Map.of(ModelContract.OUTPUT, outputTensor))) {
+            output.clear();
         } catch (OrtException e) {
-            throw new InferenceException("Model " + source + " failed on a " + width + "x" + height + " image: "
-                    + e.getMessage(), e);
+            throw new InferenceException("Model " + source + " failed on a batch of " + personShape[0] + " " + shape
+                    + " images (its output must have the person images' shape " + Arrays.toString(personShape)
+                    + "; the contract requires the same shape): " + e.getMessage(), e);
         }
-    }
-
-    private float[] outputValues(OrtSession.Result result, long[] personShape) throws OrtException {
-        OnnxValue value = result.get(ModelContract.OUTPUT).orElseThrow(
-                () -> new InferenceException("Model " + source + " returned no '" + ModelContract.OUTPUT + "'"));
-        if (!(value instanceof OnnxTensor output) || output.getInfo().type != OnnxJavaType.FLOAT) {
-            throw new InferenceException("Model " + source + " returned '" + ModelContract.OUTPUT + "' as "
-                    + value.getInfo() + "; the contract requires a float32 tensor");
-        }
-        long[] shape = output.getInfo().getShape();
-        if (!Arrays.equals(shape, personShape)) {
-            throw new InferenceException("Model " + source + " returned an output of shape " + Arrays.toString(shape)
-                    + " for a person image of shape " + Arrays.toString(personShape)
-                    + "; the contract requires the same shape");
-        }
-        FloatBuffer buffer = output.getFloatBuffer();
-        float[] values = new float[buffer.remaining()];
-        buffer.get(values);
-        return values;
-    }
-
-    private static OrtSession.SessionOptions sessionOptions(ExecutionDevice device) {
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        if (device == ExecutionDevice.CUDA) {
-            try {
-                if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-                    throw new ModelLoadException("The CUDA device was requested but this ONNX Runtime build only has "
-                            + OrtEnvironment.getAvailableProviders() + "; build the worker with the Maven profile "
-                            + "'gpu' (onnxruntime_gpu) or set induo.worker.model.device=cpu");
-                }
-                options.addCUDA(CUDA_DEVICE_ID);
-            } catch (OrtException e) {
-                options.close();
-                throw new ModelLoadException("The CUDA execution provider cannot start on GPU " + CUDA_DEVICE_ID
-                        + " (are the NVIDIA driver, CUDA 12 and cuDNN 9 libraries installed?): " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                options.close();
-                throw e;
-            }
-        }
-        return options;
     }
 
     private static OrtSession openVerified(ModelSource source, OrtEnvironment environment,
@@ -230,16 +231,19 @@ public final class TryOnModel implements AutoCloseable {
         }
     }
 
-    private static void checkContract(OrtSession session, ModelSource source) {
-        List<String> violations;
+    /** Checks the model against the contract; returns the most images it takes in one run. */
+    private static int checkContract(OrtSession session, ModelSource source) {
         try {
-            violations = ContractCheck.violations(session.getInputInfo(), session.getOutputInfo());
+            Map<String, NodeInfo> inputs = session.getInputInfo();
+            Map<String, NodeInfo> outputs = session.getOutputInfo();
+            List<String> violations = ContractCheck.violations(inputs, outputs);
+            if (!violations.isEmpty()) {
+                throw new ModelLoadException("Model " + source + " does not meet the Induo try-on contract "
+                        + "(docs/model-contract.md): " + String.join("; ", violations));
+            }
+            return ContractCheck.maxBatch(inputs, outputs);
         } catch (OrtException e) {
             throw new ModelLoadException("Cannot read the inputs and outputs of model " + source, e);
-        }
-        if (!violations.isEmpty()) {
-            throw new ModelLoadException("Model " + source + " does not meet the Induo try-on contract "
-                    + "(docs/model-contract.md): " + String.join("; ", violations));
         }
     }
 

@@ -11,7 +11,7 @@ import ai.induo.common.queue.Delivery;
 import ai.induo.common.queue.JobMessage;
 import ai.induo.common.queue.JobQueue;
 import ai.induo.worker.config.WorkerIdentity;
-import ai.induo.worker.inference.TryOnModel;
+import ai.induo.worker.batch.ModelBatcher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
@@ -82,7 +82,7 @@ public class JobProcessor {
      * when the job's state could not be read or written. Once shutdown stopped claiming, a delivery
      * is left unsettled for the closing subscription to release.
      */
-    public void process(Delivery delivery, TryOnModel model) {
+    public void process(Delivery delivery, ModelBatcher model) {
         if (!running.enter()) {
             LOG.debugf("Not claiming job %s: the worker is stopping", delivery.message().jobId());
             return;
@@ -108,7 +108,7 @@ public class JobProcessor {
         return toGiveBack.size();
     }
 
-    private void handle(Delivery delivery, TryOnModel model) {
+    private void handle(Delivery delivery, ModelBatcher model) {
         JobMessage message = delivery.message();
         try {
             Optional<Job> claimed = lifecycle.claim(message.jobId(), workerId);
@@ -150,7 +150,7 @@ public class JobProcessor {
         return Outcome.SKIPPED;
     }
 
-    private Outcome run(Job job, Delivery delivery, TryOnModel model) {
+    private Outcome run(Job job, Delivery delivery, ModelBatcher model) {
         LOG.debugf("Running job %s (attempt %d)", job.id(), job.attempt());
         LeaseKeeper.Heartbeat heartbeat = leases.keep(job, delivery);
         Optional<JobImage> output;

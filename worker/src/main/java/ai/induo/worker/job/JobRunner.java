@@ -11,13 +11,11 @@ import ai.induo.common.job.JobErrorCode;
 import ai.induo.common.job.JobFailure;
 import ai.induo.common.job.JobImage;
 import ai.induo.common.job.JobImages;
-import ai.induo.worker.config.WorkerConfig;
+import ai.induo.worker.batch.ModelBatcher;
 import ai.induo.worker.inference.InferenceException;
 import ai.induo.worker.inference.InvalidInputException;
-import ai.induo.worker.inference.TryOnModel;
+import ai.induo.worker.inference.TryOn;
 import ai.induo.worker.safety.SafetyScreening;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -30,27 +28,22 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Does the work of one claimed job: reads and decrypts its inputs, decodes them, has the
- * {@link SafetyScreening} check them, runs the try-on model, and encodes, encrypts and stores the
- * output under the job's output key ({@link JobImages#outputKey}, the same on every attempt).
+ * Does the work of one claimed job on its job thread: reads and decrypts its inputs, decodes them,
+ * has the {@link SafetyScreening} check them and turns them into model rounds; the
+ * {@link ModelBatcher} runs each round, with other jobs' rounds of the same size, on the model
+ * thread; back on the job thread the output is encoded, encrypted and stored under the job's output
+ * key ({@link JobImages#outputKey}, the same on every attempt). So while the model runs one batch,
+ * the job threads prepare the next and store the last.
  */
 @Singleton
 public class JobRunner {
 
-    /** Timer of model runs, tagged {@code model}. */
-    public static final String INFERENCE_METER = "induo.worker.inference";
-
     private final EncryptedObjectStore objects;
     private final SafetyScreening safety;
-    private final Timer inference;
 
-    JobRunner(EncryptedObjectStore objects, SafetyScreening safety, WorkerConfig config, MeterRegistry registry) {
+    JobRunner(EncryptedObjectStore objects, SafetyScreening safety) {
         this.objects = objects;
         this.safety = safety;
-        this.inference = Timer.builder(INFERENCE_METER)
-                .description("Time the try-on model took per job")
-                .tag("model", config.model().name())
-                .register(registry);
     }
 
     /**
@@ -60,7 +53,7 @@ public class JobRunner {
      * @throws IOException when storage fails
      * @throws ImageRejectedException when an input cannot be decoded
      */
-    Optional<JobImage> produceOutput(Job job, TryOnModel model, BooleanSupplier leaseLost)
+    Optional<JobImage> produceOutput(Job job, ModelBatcher model, BooleanSupplier leaseLost)
             throws IOException, ImageRejectedException {
         JobImage personImage = JobImages.person(job).orElseThrow(() -> new InvalidInputException("The job has no person image"));
         BufferedImage person = decode(job, personImage);
@@ -69,7 +62,7 @@ public class JobRunner {
             products.add(decode(job, product));
         }
         safety.screen(job, person, products);
-        BufferedImage result = inference.record(() -> model.run(person, products));
+        BufferedImage result = TryOn.dress(person, products, model::run);
         if (leaseLost.getAsBoolean()) {
             return Optional.empty();
         }

@@ -45,12 +45,14 @@ class WorkerEndpointsTest {
     }
 
     @Test
-    void metricsEndpointExposesJobAndInferenceMeters() {
+    void metricsEndpointExposesJobInferenceAndBatchMeters() {
         given().when().get(metrics)
                 .then()
                 .statusCode(200)
                 .body(containsString("induo_worker_jobs_total{outcome=\"succeeded\"}"))
-                .body(containsString("induo_worker_inference_seconds_count{model=\"induo-demo-tryon\"}"));
+                .body(containsString("induo_worker_inference_seconds_count{model=\"induo-demo-tryon\"}"))
+                .body(containsString("induo_worker_batch_size_count{model=\"induo-demo-tryon\"}"))
+                .body(containsString("induo_worker_batch_waiting{model=\"induo-demo-tryon\"}"));
     }
 
     @Inject

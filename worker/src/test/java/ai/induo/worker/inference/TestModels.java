@@ -18,9 +18,14 @@ final class TestModels {
 
     /** A model whose output is one of its inputs passed through unchanged. */
     static byte[] passThroughModel(List<TensorSpec> inputs, String passedThrough) {
+        return passThroughModel(inputs, ModelContract.OUTPUT_IMAGE, passedThrough);
+    }
+
+    /** A model with the given output spec whose output is one of its inputs passed through unchanged. */
+    static byte[] passThroughModel(List<TensorSpec> inputs, TensorSpec output, String passedThrough) {
         OnnxGraphBuilder graph = new OnnxGraphBuilder("pass_through");
         inputs.forEach(graph::input);
-        return graph.output(ModelContract.OUTPUT_IMAGE)
+        return graph.output(output)
                 .node("Identity", List.of(passedThrough), ModelContract.OUTPUT)
                 .toModel(8, 18, "induo-tests", "1", "A model for tests");
     }

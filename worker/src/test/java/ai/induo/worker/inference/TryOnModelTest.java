@@ -25,15 +25,20 @@ import ai.onnxruntime.OrtProvider;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TryOnModelTest {
 
@@ -130,17 +135,24 @@ class TryOnModelTest {
                 .hasMessageContaining("unexpected input 'image'");
     }
 
-    @Test
-    void aModelWithAFixedImageSizeIsRefused() {
-        TensorSpec fixedPerson = TensorSpec.of(ModelContract.PERSON_INPUT, ElementType.FLOAT,
-                Dimension.fixed(1), Dimension.fixed(3), Dimension.fixed(512), Dimension.fixed(384));
-        ModelSource source = pinnedFile(directory.resolve("fixed.onnx"),
-                passThroughModel(List.of(fixedPerson, ModelContract.GARMENT, ModelContract.PLACEMENT), "person"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("personInputsWithSizesTheContractDoesNotAllow")
+    void aModelWithAFixedSizeWhereTheContractAllowsNoneIsRefused(String model, TensorSpec person, String problem) {
+        ModelSource source = pinnedFile(directory.resolve(model + ".onnx"),
+                passThroughModel(List.of(person, ModelContract.GARMENT, ModelContract.PLACEMENT), "person"));
 
         assertThatThrownBy(() -> TryOnModel.load(source, ExecutionDevice.CPU))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("input 'person' has shape [1, 3, 512, 384], the contract requires a dynamic "
-                        + "size (height) on axis 2");
+                .hasMessageContaining(problem);
+    }
+
+    static Stream<Arguments> personInputsWithSizesTheContractDoesNotAllow() {
+        return Stream.of(
+                Arguments.of("fixed-image-size", personInput(Dimension.fixed(1), Dimension.fixed(512), Dimension.fixed(384)),
+                        "input 'person' has shape [1, 3, 512, 384], the contract requires a dynamic size (height) on axis 2"),
+                Arguments.of("batch-of-two", personInput(Dimension.fixed(2), Dimension.dynamic("height"),
+                        Dimension.dynamic("width")), "input 'person' has shape [2, 3, height, width], the contract "
+                        + "requires a dynamic size (batch) or 1 on axis 0"));
     }
 
     @Test
@@ -210,6 +222,46 @@ class TryOnModelTest {
     }
 
     @Test
+    void theDemoModelBatchesAndABatchOfThreeGivesEachImageExactlyItsBatchOfOneOutput() {
+        ImageShape shape = new ImageShape(HEIGHT, WIDTH);
+        List<ModelRound> rounds = IntStream.range(0, 3)
+                .mapToObj(i -> round(shape, noise(WIDTH, HEIGHT, 20 + i), squareOnWhite(40 + 10 * i, BLUE)))
+                .toList();
+
+        List<float[]> batched = demo.runBatch(rounds);
+
+        assertThat(demo.maxBatch()).isGreaterThan(3);
+        assertThat(batched).hasSize(3);
+        for (int i = 0; i < rounds.size(); i++) {
+            assertThat(batched.get(i)).as("image %d", i).isEqualTo(demo.runBatch(List.of(rounds.get(i))).get(0));
+        }
+    }
+
+    @Test
+    void aModelWithItsBatchAxisFixedAtOneLoadsAndRunsOneImageAtATime() {
+        List<TensorSpec> batchOfOne = ModelContract.INPUTS.stream().map(TryOnModelTest::withBatchOf1).toList();
+        ModelSource source = pinnedFile(directory.resolve("batch-of-one.onnx"),
+                passThroughModel(batchOfOne, withBatchOf1(ModelContract.OUTPUT_IMAGE), "person"));
+
+        try (TryOnModel model = TryOnModel.load(source, ExecutionDevice.CPU)) {
+            BufferedImage person = noise(WIDTH, HEIGHT, 14);
+
+            assertThat(model.maxBatch()).isEqualTo(1);
+            assertThat(pixels(model.run(person, List.of(filled(10, 10, RED))))).isEqualTo(pixels(person));
+        }
+    }
+
+    @Test
+    void aBatchMixingShapesIsRefused() {
+        ModelRound small = round(new ImageShape(HEIGHT, WIDTH), noise(WIDTH, HEIGHT, 15), filled(8, 8, RED));
+        ModelRound large = round(new ImageShape(HEIGHT + 2, WIDTH), noise(WIDTH, HEIGHT + 2, 16), filled(8, 8, RED));
+
+        assertThatThrownBy(() -> demo.runBatch(List.of(small, large)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one shape");
+    }
+
+    @Test
     void aTryOnWithoutProductsIsInvalidInput() {
         assertThatThrownBy(() -> demo.run(filled(WIDTH, HEIGHT, RED), List.of()))
                 .isInstanceOf(InvalidInputException.class)
@@ -236,6 +288,24 @@ class TryOnModelTest {
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("CUDA")
                 .hasMessageContaining("'gpu'");
+    }
+
+    private static ModelRound round(ImageShape shape, BufferedImage person, BufferedImage product) {
+        return new ModelRound(shape, TryOnPreprocessing.toChw(person),
+                TryOnPreprocessing.toChw(TryOnPreprocessing.fitIntoBox(product, shape.torsoBox())));
+    }
+
+    private static TensorSpec personInput(Dimension batch, Dimension height, Dimension width) {
+        return TensorSpec.of(ModelContract.PERSON_INPUT, ElementType.FLOAT, batch, Dimension.fixed(3), height, width);
+    }
+
+    private static TensorSpec withBatchOf1(TensorSpec spec) {
+        if (!ModelContract.BATCHED.contains(spec)) {
+            return spec;
+        }
+        List<Dimension> dimensions = new ArrayList<>(spec.dimensions());
+        dimensions.set(ModelContract.BATCH_AXIS, Dimension.fixed(1));
+        return new TensorSpec(spec.name(), spec.type(), dimensions);
     }
 
     private static int[] pixels(BufferedImage image) {

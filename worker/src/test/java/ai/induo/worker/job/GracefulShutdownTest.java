@@ -27,17 +27,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * What the worker does on SIGTERM (Quarkus' shutdown event): it stops taking jobs, lets the job
- * that finishes within the grace period finish, puts the one that does not back in the queue, and
- * closes its subscription so that job's message goes to another worker.
+ * A worker with two jobs at a time: while both are busy it claims no third, so another worker gets
+ * the rest. And what it does on SIGTERM (Quarkus' shutdown event): it stops taking jobs, lets the
+ * job that finishes within the grace period finish, puts the one that does not back in the queue,
+ * and closes its subscription so that job's message goes to another worker.
  */
 @QuarkusTest
 @QuarkusTestResource(MongoTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @TestProfile(GracefulShutdownTest.ShortGrace.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GracefulShutdownTest {
 
     private static final Duration GRACE = Duration.ofSeconds(3);
@@ -67,7 +72,44 @@ class GracefulShutdownTest {
     @Inject
     QueuedJobs queued;
 
+    /** Runs before the shutdown test, which stops this worker. */
     @Test
+    @Order(1)
+    void aBusyWorkerClaimsNoMoreThanItsConcurrencySoAnotherWorkerGetsTheRest() throws Exception {
+        CountDownLatch mayFinish = new CountDownLatch(1);
+        List<Job> busy = List.of(
+                queued.insert(SampleImages.personPng(64, 96), SampleImages.productPng(32, 32)),
+                queued.insert(SampleImages.personPng(64, 96), SampleImages.productPng(32, 32)));
+        busy.forEach(job -> storeHooks.beforePut(JobImages.outputKey(job.accountId(), job.id(), 0),
+                () -> awaitQuietly(mayFinish)));
+        try {
+            for (Job job : busy) {
+                queue.publish(queued.messageFor(job));
+            }
+            await().atMost(SETTLE).until(() -> busy.stream().allMatch(job -> status(job) == JobStatus.RUNNING));
+            List<Job> more = List.of(
+                    queued.insert(SampleImages.personPng(64, 96), SampleImages.productPng(32, 32)),
+                    queued.insert(SampleImages.personPng(64, 96), SampleImages.productPng(32, 32)));
+            for (Job job : more) {
+                queue.publish(queued.messageFor(job));
+            }
+
+            Queue<String> takenByAnother = new ConcurrentLinkedQueue<>();
+            try (JobQueue.Subscription another = queue.subscribe(2, delivery -> {
+                takenByAnother.add(delivery.message().jobId());
+                delivery.ack();
+            })) {
+                await().atMost(SETTLE).until(() -> takenByAnother.containsAll(more.stream().map(Job::id).toList()));
+            }
+            assertThat(more).allSatisfy(job -> assertThat(status(job)).isEqualTo(JobStatus.QUEUED));
+        } finally {
+            mayFinish.countDown();
+        }
+        await().atMost(SETTLE).until(() -> busy.stream().allMatch(job -> status(job) == JobStatus.SUCCEEDED));
+    }
+
+    @Test
+    @Order(2)
     void shutdownFinishesTheJobThatEndsInTimeAndGivesTheOtherBackToTheQueue() throws Exception {
         CountDownLatch quickMayFinish = new CountDownLatch(1);
         CountDownLatch stuckMayFinish = new CountDownLatch(1);
