@@ -19,30 +19,13 @@ import java.util.Random;
  * of eight) and a {@code Sigmoid} give three channels in 0..1. About 1.5 GFLOP per 512 × 384 image
  * ({@link #flops(long, long)}).
  *
- * <p>It meets {@code docs/model-contract.md} with a dynamic batch dimension on {@code person},
- * {@code garment} and {@code output}. The weights come from a seeded generator, so the bytes are the
+ * <p>It meets {@code docs/model-contract.md}, batch dimension dynamic. The weights come from a seeded generator, so the bytes are the
  * same on every build and every machine; nothing is downloaded.
  */
 public final class BenchmarkModelBuilder {
 
     /** File name of the benchmark model on disk. */
     public static final String FILE_NAME = "induo-bench-tryon.onnx";
-    /** Name of the dynamic batch dimension. */
-    public static final String BATCH = "batch";
-
-    /** The person image, float32 [batch, 3, height, width]. */
-    public static final TensorSpec PERSON = TensorSpec.of(ModelContract.PERSON_INPUT, ElementType.FLOAT,
-            Dimension.dynamic(BATCH), Dimension.fixed(ModelContract.CHANNELS), Dimension.dynamic("height"),
-            Dimension.dynamic("width"));
-    /** The fitted product image, float32 [batch, 3, box_height, box_width]. */
-    public static final TensorSpec GARMENT = TensorSpec.of(ModelContract.GARMENT_INPUT, ElementType.FLOAT,
-            Dimension.dynamic(BATCH), Dimension.fixed(ModelContract.CHANNELS), Dimension.dynamic("box_height"),
-            Dimension.dynamic("box_width"));
-    /** The output image, float32 [batch, 3, height, width]. */
-    public static final TensorSpec OUTPUT_IMAGE = TensorSpec.of(ModelContract.OUTPUT, ElementType.FLOAT,
-            Dimension.dynamic(BATCH), Dimension.fixed(ModelContract.CHANNELS), Dimension.dynamic("height"),
-            Dimension.dynamic("width"));
-
     private static final long SEED = 20_261_204L;
     private static final String PRODUCER_NAME = "induo-model";
     private static final String PRODUCER_VERSION = "1";
@@ -87,10 +70,10 @@ public final class BenchmarkModelBuilder {
     public static byte[] build() {
         Random weights = new Random(SEED);
         OnnxGraphBuilder graph = new OnnxGraphBuilder("induo_bench_tryon")
-                .input(PERSON)
-                .input(GARMENT)
+                .input(ModelContract.PERSON)
+                .input(ModelContract.GARMENT)
                 .input(ModelContract.PLACEMENT)
-                .output(OUTPUT_IMAGE)
+                .output(ModelContract.OUTPUT_IMAGE)
                 .floatScalar(WHITE, 1.0f)
                 .node("Pad", List.of(ModelContract.GARMENT_INPUT, ModelContract.PLACEMENT_INPUT, WHITE),
                         GARMENT_IN_FRAME)
