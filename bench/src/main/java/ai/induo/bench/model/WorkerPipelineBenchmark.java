@@ -30,6 +30,8 @@ final class WorkerPipelineBenchmark {
 
     /** The worker's {@code induo.worker.batch.max-size}: the raw figure at this batch size is the reference. */
     static final int MAX_BATCH = 8;
+    /** The worker's jobs in flight, {@code induo.worker.concurrency}: one batch prepared while another runs, as its docs advise. */
+    static final int JOB_THREADS = 2 * MAX_BATCH;
     /** Enough clients for several full batches waiting while one runs. */
     static final int CLIENTS = 4 * MAX_BATCH;
     static final String SUCCEEDED = "induo_worker_jobs_total";
@@ -52,6 +54,7 @@ final class WorkerPipelineBenchmark {
         Map<String, String> settings = new LinkedHashMap<>(PlatformSection.settings(model));
         settings.putAll(session.workerEnvironment());
         settings.put("INDUO_WORKER_BATCH_MAX_SIZE", Integer.toString(MAX_BATCH));
+        settings.put("INDUO_WORKER_CONCURRENCY", Integer.toString(JOB_THREADS));
         settings.forEach((key, value) -> results.put(prefix + ".settings." + key, value));
         results.put(prefix + ".clients", CLIENTS);
         try (LocalStack stack = LocalStack.start(context, settings)) {
