@@ -106,7 +106,7 @@ final class WorkerPipelineBenchmark {
     }
 
     /** How much {@code metric} grew between the two pages; empty when the worker does not have it. */
-    private static OptionalDouble delta(String before, String after, String metric, String label) {
+    static OptionalDouble delta(String before, String after, String metric, String label) {
         OptionalDouble earlier = ManagementMetrics.sum(before, metric, label);
         OptionalDouble later = ManagementMetrics.sum(after, metric, label);
         return later.isPresent() ? OptionalDouble.of(later.getAsDouble() - earlier.orElse(0)) : OptionalDouble.empty();
