@@ -1,7 +1,10 @@
 package ai.induo.bench;
 
+import ai.induo.bench.chart.ChartSection;
 import ai.induo.bench.floor.FloorSection;
+import ai.induo.bench.model.ModelSection;
 import ai.induo.bench.platform.PlatformSection;
+import ai.induo.bench.queue.QueueHopSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +23,8 @@ import java.util.stream.Collectors;
 public final class BenchMain {
 
     /** Every section, in the order they run; the ratios and the capacity come last, from the figures before them. */
-    static final List<BenchSection> SECTIONS = List.of(new FloorSection(), new PlatformSection(), new RatiosSection(),
+    static final List<BenchSection> SECTIONS = List.of(new FloorSection(), new PlatformSection(),
+            new QueueHopSection(), new ModelSection(), new ChartSection(), new RatiosSection(),
             new CapacitySection());
 
     private BenchMain() {

@@ -2,8 +2,6 @@ package ai.induo.model;
 
 import ai.induo.model.OnnxGraphBuilder.IntAttribute;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,7 +15,7 @@ public final class DemoModelBuilder {
     /** File name of the demo model, in the jar and on disk. */
     public static final String FILE_NAME = "induo-demo-tryon.onnx";
     /** Suffix of the file next to the model that holds its SHA-256, in {@code sha256sum} format. */
-    public static final String SHA256_SUFFIX = ".sha256";
+    public static final String SHA256_SUFFIX = ModelFiles.SHA256_SUFFIX;
     /**
      * A garment pixel whose red, green and blue values are all at least this (240 of 255 and up) is
      * background and leaves the person unchanged.
@@ -83,10 +81,6 @@ public final class DemoModelBuilder {
         if (args.length != 1) {
             throw new IllegalArgumentException("Usage: DemoModelBuilder <output directory>");
         }
-        Path directory = Files.createDirectories(Path.of(args[0]));
-        byte[] model = build();
-        Files.write(directory.resolve(FILE_NAME), model);
-        String checksumLine = ModelDigest.sha256Hex(model) + "  " + FILE_NAME + "\n";
-        Files.writeString(directory.resolve(FILE_NAME + SHA256_SUFFIX), checksumLine, StandardCharsets.US_ASCII);
+        ModelFiles.write(Path.of(args[0]), FILE_NAME, build());
     }
 }

@@ -1,8 +1,6 @@
 package ai.induo.model;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,13 +59,7 @@ public final class NoOpModelBuilder {
 
     /** Writes the model and its checksum file into {@code directory}; returns the model's path. */
     public static Path write(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        byte[] model = build();
-        Path file = directory.resolve(FILE_NAME);
-        Files.write(file, model);
-        Files.writeString(directory.resolve(FILE_NAME + DemoModelBuilder.SHA256_SUFFIX),
-                ModelDigest.sha256Hex(model) + "  " + FILE_NAME + "\n", StandardCharsets.US_ASCII);
-        return file;
+        return ModelFiles.write(directory, FILE_NAME, build());
     }
 
     /** The spec with its fixed batch dimension of one made dynamic. */

@@ -3,6 +3,7 @@ package ai.induo.model;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,8 +38,10 @@ public final class OnnxGraphBuilder {
     // AttributeProto
     private static final int ATTRIBUTE_NAME = 1;
     private static final int ATTRIBUTE_I = 3;
+    private static final int ATTRIBUTE_INTS = 8;
     private static final int ATTRIBUTE_TYPE = 20;
     private static final int ATTRIBUTE_TYPE_INT = 2;
+    private static final int ATTRIBUTE_TYPE_INTS = 7;
     // TensorProto
     private static final int TENSOR_DIMS = 1;
     private static final int TENSOR_DATA_TYPE = 2;
@@ -65,8 +68,40 @@ public final class OnnxGraphBuilder {
         this.graphName = graphName;
     }
 
+    /** A node attribute. */
+    public sealed interface Attribute permits IntAttribute, IntsAttribute {
+
+        /** The attribute's name, as the operator defines it. */
+        String name();
+
+        /** The encoded {@code AttributeProto}. */
+        byte[] encode();
+    }
+
     /** An integer node attribute, such as {@code keepdims} or {@code to}. */
-    public record IntAttribute(String name, long value) {
+    public record IntAttribute(String name, long value) implements Attribute {
+
+        @Override
+        public byte[] encode() {
+            return new ProtoWriter()
+                    .string(ATTRIBUTE_NAME, name)
+                    .int64(ATTRIBUTE_I, value)
+                    .int64(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INT)
+                    .toByteArray();
+        }
+    }
+
+    /** A list-of-integers node attribute, such as a convolution's {@code kernel_shape} or {@code strides}. */
+    public record IntsAttribute(String name, long... values) implements Attribute {
+
+        @Override
+        public byte[] encode() {
+            ProtoWriter attribute = new ProtoWriter().string(ATTRIBUTE_NAME, name);
+            for (long value : values) {
+                attribute.int64(ATTRIBUTE_INTS, value);
+            }
+            return attribute.int64(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INTS).toByteArray();
+        }
     }
 
     /** Declares a graph input. */
@@ -92,6 +127,37 @@ public final class OnnxGraphBuilder {
         return this;
     }
 
+    /**
+     * Adds a float32 constant of any shape, such as a convolution's weights.
+     *
+     * @param dims   its shape, outermost dimension first
+     * @param values its values in row-major order, as many as the shape holds
+     */
+    public OnnxGraphBuilder floatTensor(String name, long[] dims, float[] values) {
+        long size = 1;
+        for (long dim : dims) {
+            size *= dim;
+        }
+        if (size != values.length) {
+            throw new IllegalArgumentException("A tensor of shape " + Arrays.toString(dims) + " holds "
+                    + size + " values, got " + values.length);
+        }
+        ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float value : values) {
+            raw.putFloat(value);
+        }
+        ProtoWriter tensor = new ProtoWriter();
+        for (long dim : dims) {
+            tensor.int64(TENSOR_DIMS, dim);
+        }
+        initializers.add(tensor
+                .int64(TENSOR_DATA_TYPE, ElementType.FLOAT.onnxCode())
+                .string(TENSOR_NAME, name)
+                .bytes(TENSOR_RAW_DATA, raw.array())
+                .toByteArray());
+        return this;
+    }
+
     /** Adds a one-dimensional int64 constant. */
     public OnnxGraphBuilder int64Vector(String name, long... values) {
         ByteBuffer raw = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -111,23 +177,19 @@ public final class OnnxGraphBuilder {
      * Adds a node of the default ONNX domain. Nodes must be added in topological order.
      *
      * @param opType     the operator, e.g. {@code "Pad"}
-     * @param nodeInputs names of the values the node reads
+     * @param nodeInputs names of the values the node reads; {@code ""} leaves an optional input out
      * @param nodeOutput name of the value the node produces
-     * @param attributes the node's integer attributes
+     * @param attributes the node's attributes
      */
     public OnnxGraphBuilder node(String opType, List<String> nodeInputs, String nodeOutput,
-            IntAttribute... attributes) {
+            Attribute... attributes) {
         ProtoWriter node = new ProtoWriter();
         nodeInputs.forEach(input -> node.string(NODE_INPUT, input));
         node.string(NODE_OUTPUT, nodeOutput)
                 .string(NODE_NAME, nodeOutput)
                 .string(NODE_OP_TYPE, opType);
-        for (IntAttribute attribute : attributes) {
-            node.bytes(NODE_ATTRIBUTE, new ProtoWriter()
-                    .string(ATTRIBUTE_NAME, attribute.name())
-                    .int64(ATTRIBUTE_I, attribute.value())
-                    .int64(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INT)
-                    .toByteArray());
+        for (Attribute attribute : attributes) {
+            node.bytes(NODE_ATTRIBUTE, attribute.encode());
         }
         nodes.add(node.toByteArray());
         return this;

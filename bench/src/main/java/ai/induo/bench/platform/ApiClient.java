@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code GET /v1/jobs/{id}?wait=30}, which the gateway answers when a job event says the job is
  * final (no client-side polling interval).
  */
-final class ApiClient {
+public final class ApiClient {
 
     static final Set<String> TERMINAL = Set.of("succeeded", "failed", "cancelled", "expired");
     private static final String BOUNDARY = "induo-bench-7d1f0c";
@@ -42,7 +42,7 @@ final class ApiClient {
     }
 
     /** Creates an account through {@code POST /v1/accounts} and submits as it from then on. */
-    static ApiClient forNewAccount(URI base, JobInputs inputs) throws IOException, InterruptedException {
+    public static ApiClient forNewAccount(URI base, JobInputs inputs) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long now = System.currentTimeMillis();
         String body = JSON.writeValueAsString(Map.of("name", "Bench", "email", "bench-" + now + "@example.com",
@@ -57,7 +57,7 @@ final class ApiClient {
     }
 
     /** Submits one job; completes with its id, or fails with the answer when it is not {@code 202}. */
-    CompletableFuture<String> submit() {
+    public CompletableFuture<String> submit() {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/jobs"))
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
@@ -71,7 +71,7 @@ final class ApiClient {
     }
 
     /** Long-polls the job until its status is final; completes with that status. */
-    CompletableFuture<String> awaitTerminal(String jobId) {
+    public CompletableFuture<String> awaitTerminal(String jobId) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/jobs/" + jobId + "?wait=" + LONG_POLL_SECONDS))
                 .header("Authorization", "Bearer " + apiKey).GET().timeout(REQUEST_TIMEOUT).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {

@@ -12,19 +12,19 @@ import java.util.OptionalDouble;
  * One service's {@code /q/metrics} on its management port, in the Prometheus text format: a
  * figure is the sum of a metric's samples whose labels include a given {@code name="value"}.
  */
-final class ManagementMetrics {
+public final class ManagementMetrics {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI metrics;
 
-    ManagementMetrics(URI management) {
+    public ManagementMetrics(URI management) {
         this.metrics = management.resolve("/q/metrics");
     }
 
     /** The current metrics page. */
-    String scrape() throws IOException, InterruptedException {
+    public String scrape() throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).timeout(TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -37,7 +37,7 @@ final class ManagementMetrics {
      * The sum of {@code metric}'s samples that carry {@code label} (such as {@code area="heap"}; empty
      * for all), or empty when the page has no such sample.
      */
-    static OptionalDouble sum(String page, String metric, String label) {
+    public static OptionalDouble sum(String page, String metric, String label) {
         double sum = 0;
         boolean found = false;
         for (String line : page.split("\n")) {

@@ -72,7 +72,7 @@ public final class PlatformSection implements BenchSection {
     }
 
     /** The stack's settings: the no-op model for the worker, plan limits far above what the bench offers. */
-    static Map<String, String> settings(Path model) throws IOException {
+    public static Map<String, String> settings(Path model) throws IOException {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("INDUO_WORKER_MODEL_PATH", model.toString());
         settings.put("INDUO_WORKER_MODEL_SHA256", ModelDigest.sha256Hex(Files.readAllBytes(model)));
