@@ -3,7 +3,6 @@ package ai.induo.model;
 import ai.induo.model.OnnxGraphBuilder.IntAttribute;
 import ai.induo.model.OnnxGraphBuilder.IntsAttribute;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
@@ -118,10 +117,7 @@ public final class BenchmarkModelBuilder {
      * @param args one argument: the output directory
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("Usage: BenchmarkModelBuilder <output directory>");
-        }
-        ModelFiles.write(Path.of(args[0]), FILE_NAME, build());
+        ModelFiles.writeFromCommandLine("BenchmarkModelBuilder", args, FILE_NAME, BenchmarkModelBuilder::build);
     }
 
     private static String addLayer(OnnxGraphBuilder graph, Layer layer, String input, Random weights) {

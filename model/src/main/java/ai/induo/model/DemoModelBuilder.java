@@ -2,7 +2,6 @@ package ai.induo.model;
 
 import ai.induo.model.OnnxGraphBuilder.IntAttribute;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -78,9 +77,6 @@ public final class DemoModelBuilder {
      * @param args one argument: the output directory
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("Usage: DemoModelBuilder <output directory>");
-        }
-        ModelFiles.write(Path.of(args[0]), FILE_NAME, build());
+        ModelFiles.writeFromCommandLine("DemoModelBuilder", args, FILE_NAME, DemoModelBuilder::build);
     }
 }

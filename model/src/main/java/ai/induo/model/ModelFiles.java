@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /** Writes a model built from code to disk, with its SHA-256 beside it as {@code sha256sum} writes it. */
 public final class ModelFiles {
@@ -25,5 +26,19 @@ public final class ModelFiles {
         String checksumLine = ModelDigest.sha256Hex(model) + "  " + fileName + "\n";
         Files.writeString(created.resolve(fileName + SHA256_SUFFIX), checksumLine, StandardCharsets.US_ASCII);
         return file;
+    }
+
+    /**
+     * The {@code main} of a model builder: {@code args} must be one output directory, into which
+     * the model {@code build} makes is written as {@link #write} does.
+     *
+     * @throws IllegalArgumentException with the usage when {@code args} is not one directory
+     */
+    public static Path writeFromCommandLine(String builderName, String[] args, String fileName, Supplier<byte[]> build)
+            throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("Usage: " + builderName + " <output directory>");
+        }
+        return write(Path.of(args[0]), fileName, build.get());
     }
 }

@@ -51,10 +51,7 @@ public final class NoOpModelBuilder {
      * @param args one argument: the output directory
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("Usage: NoOpModelBuilder <output directory>");
-        }
-        write(Path.of(args[0]));
+        ModelFiles.writeFromCommandLine("NoOpModelBuilder", args, FILE_NAME, NoOpModelBuilder::build);
     }
 
     /** Writes the model and its checksum file into {@code directory}; returns the model's path. */

@@ -97,12 +97,6 @@ class BenchmarkModelBuilderTest {
                 .isEqualTo(ModelDigest.sha256Hex(model) + "  induo-bench-tryon.onnx\n");
     }
 
-    @Test
-    void mainWithoutAnOutputDirectoryExplainsItsUsage() {
-        assertThatThrownBy(() -> BenchmarkModelBuilder.main(new String[0]))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Usage");
-    }
 
     /**
      * Runs the model on {@code batch} images of the given size, each image its own seeded noise (the

@@ -41,10 +41,4 @@ class DemoModelBuilderTest {
                 .isEqualTo(ModelDigest.sha256Hex(model) + "  induo-demo-tryon.onnx\n");
     }
 
-    @Test
-    void mainWithoutAnOutputDirectoryExplainsItsUsage() {
-        assertThatThrownBy(() -> DemoModelBuilder.main(new String[0]))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Usage");
-    }
 }

@@ -84,12 +84,6 @@ class NoOpModelBuilderTest {
                 .isEqualTo(ModelDigest.sha256Hex(model) + "  induo-noop.onnx\n");
     }
 
-    @Test
-    void mainWithoutAnOutputDirectoryExplainsItsUsage() {
-        assertThatThrownBy(() -> NoOpModelBuilder.main(new String[0]))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Usage");
-    }
 
     private static long[] shape(NodeInfo info) {
         return ((TensorInfo) info.getInfo()).getShape();
