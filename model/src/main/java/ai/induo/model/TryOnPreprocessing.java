@@ -4,6 +4,9 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.awt.image.SinglePixelPackedSampleModel;
+import java.awt.image.WritableRaster;
 
 /**
  * Pre- and post-processing of the try-on contract: images to and from model tensors, the torso
@@ -25,6 +28,8 @@ public final class TryOnPreprocessing {
 
     private static final int PERCENT = 100;
     private static final float MAX_CHANNEL = 255f;
+    /** Each 8-bit value divided by 255, computed once: the same floats as dividing per pixel. */
+    private static final float[] CHANNEL_VALUES = channelValues();
 
     private TryOnPreprocessing() {
     }
@@ -40,13 +45,16 @@ public final class TryOnPreprocessing {
         int width = image.getWidth();
         int height = image.getHeight();
         int plane = planeSize(width, height);
-        int[] rgb = image.getRGB(0, 0, width, height, null, 0, width);
+        int[] rgb = packedPixels(image);
+        if (rgb == null) {
+            rgb = image.getRGB(0, 0, width, height, null, 0, width);
+        }
         float[] chw = new float[ModelContract.CHANNELS * plane];
         for (int i = 0; i < plane; i++) {
             int pixel = rgb[i];
-            chw[i] = ((pixel >> 16) & 0xff) / MAX_CHANNEL;
-            chw[plane + i] = ((pixel >> 8) & 0xff) / MAX_CHANNEL;
-            chw[2 * plane + i] = (pixel & 0xff) / MAX_CHANNEL;
+            chw[i] = CHANNEL_VALUES[(pixel >> 16) & 0xff];
+            chw[plane + i] = CHANNEL_VALUES[(pixel >> 8) & 0xff];
+            chw[2 * plane + i] = CHANNEL_VALUES[pixel & 0xff];
         }
         return chw;
     }
@@ -63,12 +71,11 @@ public final class TryOnPreprocessing {
             throw new IllegalArgumentException("Expected " + ModelContract.CHANNELS + "x" + height + "x" + width
                     + " values, got " + data.length);
         }
-        int[] rgb = new int[plane];
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] rgb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         for (int i = 0; i < plane; i++) {
             rgb[i] = toByte(data[i]) << 16 | toByte(data[plane + i]) << 8 | toByte(data[2 * plane + i]);
         }
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, width, height, rgb, 0, width);
         return image;
     }
 
@@ -142,6 +149,35 @@ public final class TryOnPreprocessing {
 
     private static int scaledSide(int side, double scale, int limit) {
         return (int) Math.min(limit, Math.max(1, Math.round(side * scale)));
+    }
+
+    /**
+     * The pixels of an {@code int} RGB or ARGB image whose raster is exactly its pixel array (row
+     * by row, no offset, no padding), read in place; {@code null} for any other image, which is read
+     * through {@link BufferedImage#getRGB}. Either way bits 16–23, 8–15 and 0–7 are red, green, blue.
+     */
+    private static int[] packedPixels(BufferedImage image) {
+        int type = image.getType();
+        if (type != BufferedImage.TYPE_INT_RGB && type != BufferedImage.TYPE_INT_ARGB) {
+            return null;
+        }
+        WritableRaster raster = image.getRaster();
+        if (raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0
+                || !(raster.getSampleModel() instanceof SinglePixelPackedSampleModel model)
+                || model.getScanlineStride() != image.getWidth()
+                || !(raster.getDataBuffer() instanceof DataBufferInt buffer)
+                || buffer.getNumBanks() != 1 || buffer.getOffset() != 0) {
+            return null;
+        }
+        return buffer.getData();
+    }
+
+    private static float[] channelValues() {
+        float[] values = new float[256];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i / MAX_CHANNEL;
+        }
+        return values;
     }
 
     private static int toByte(float value) {

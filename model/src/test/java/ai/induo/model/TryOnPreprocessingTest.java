@@ -79,6 +79,27 @@ class TryOnPreprocessingTest {
     }
 
     @Test
+    void tensorIsTheSameWhateverTheImageLayout() {
+        BufferedImage image = noise(31, 17, 3);
+        BufferedImage bgr = new BufferedImage(31, 17, BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage argb = new BufferedImage(31, 17, BufferedImage.TYPE_INT_ARGB);
+        BufferedImage padded = noise(40, 20, 4);
+        for (int y = 0; y < 17; y++) {
+            for (int x = 0; x < 31; x++) {
+                bgr.setRGB(x, y, image.getRGB(x, y));
+                argb.setRGB(x, y, image.getRGB(x, y) & 0x7fffffff);
+                padded.setRGB(x + 5, y + 2, image.getRGB(x, y));
+            }
+        }
+
+        float[] expected = TryOnPreprocessing.toChw(image);
+
+        assertThat(TryOnPreprocessing.toChw(bgr)).isEqualTo(expected);
+        assertThat(TryOnPreprocessing.toChw(argb)).isEqualTo(expected);
+        assertThat(TryOnPreprocessing.toChw(padded.getSubimage(5, 2, 31, 17))).isEqualTo(expected);
+    }
+
+    @Test
     void imageSurvivesTheRoundTripThroughATensor() {
         BufferedImage image = noise(31, 17, 42);
 

@@ -197,7 +197,13 @@ public final class ModelBatcher implements AutoCloseable {
     }
 
     private int sameShape(ImageShape shape) {
-        return (int) waiting.stream().filter(request -> request.round.shape().equals(shape)).count();
+        int count = 0;
+        for (Request request : waiting) {
+            if (request.round.shape().equals(shape)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private List<Request> takeSameShape(ImageShape shape) {
