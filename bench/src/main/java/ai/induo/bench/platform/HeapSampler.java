@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.DoubleStream;
 
 /**
@@ -20,10 +23,12 @@ final class HeapSampler implements AutoCloseable {
     private static final double MB = 1024.0 * 1024.0;
 
     private final Map<String, ManagementMetrics> services;
-    private final Duration interval;
     private final List<Sample> samples = new ArrayList<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "heap-sampler");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** One reading: when ({@link System#nanoTime()}), and each service's heap in MiB (NaN when unread). */
     record Sample(long nanos, Map<String, Double> heapMb) {
@@ -31,24 +36,14 @@ final class HeapSampler implements AutoCloseable {
 
     HeapSampler(Map<String, ManagementMetrics> services, Duration interval) {
         this.services = Map.copyOf(services);
-        this.interval = interval;
-        this.thread = new Thread(this::sampleUntilClosed, "heap-sampler");
-        thread.setDaemon(true);
-        thread.start();
+        sampler.scheduleAtFixedRate(this::sample, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private void sampleUntilClosed() {
-        while (running) {
-            Map<String, Double> heap = new HashMap<>();
-            services.forEach((name, metrics) -> heap.put(name, read(metrics)));
-            synchronized (samples) {
-                samples.add(new Sample(System.nanoTime(), Map.copyOf(heap)));
-            }
-            try {
-                Thread.sleep(interval.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
+    private void sample() {
+        Map<String, Double> heap = new HashMap<>();
+        services.forEach((name, metrics) -> heap.put(name, read(metrics)));
+        synchronized (samples) {
+            samples.add(new Sample(System.nanoTime(), Map.copyOf(heap)));
         }
     }
 
@@ -87,8 +82,7 @@ final class HeapSampler implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        thread.interrupt();
-        thread.join();
+        sampler.shutdownNow();
+        sampler.awaitTermination(1, TimeUnit.MINUTES);
     }
 }
