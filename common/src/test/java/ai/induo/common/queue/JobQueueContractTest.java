@@ -73,6 +73,15 @@ public abstract class JobQueueContractTest {
         return true;
     }
 
+    /**
+     * Whether the backend sends a subscriber no more messages than it has free slots. Every real
+     * backend does; Google's Pub/Sub emulator 0.8.20 ignores the flow control a streaming pull
+     * carries, so the test of it is skipped there.
+     */
+    protected boolean backendHonoursStreamingFlowControl() {
+        return true;
+    }
+
     @BeforeEach
     void openQueue() {
         scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -276,6 +285,40 @@ public abstract class JobQueueContractTest {
         await().atMost(DELIVERY_TIMEOUT).until(() -> jobIds(later).contains(next.jobId()));
         assertThat(jobIds(later)).containsExactly(next.jobId());
         assertThat(holder.get().message()).isEqualTo(job);
+    }
+
+    @Test
+    void aSubscriberExtendingTheLeaseOfItsOnlyDeliveryClaimsNoOtherMessage() {
+        assumeTrue(backendHonoursStreamingFlowControl(), "the backend sends messages past a subscriber's flow control");
+        JobMessage held = aJob();
+        JobMessage waiting = aJob();
+        AtomicReference<Delivery> holder = new AtomicReference<>();
+        Queue<Delivery> beyondMaxInFlight = new ConcurrentLinkedQueue<>();
+        closeAfterTest(queue.subscribe(1, delivery -> {
+            if (holder.compareAndSet(null, delivery)) {
+                long period = queue.deliveryLease().toMillis() / 3;
+                scheduler.scheduleAtFixedRate(delivery::extendLease, period, period, TimeUnit.MILLISECONDS);
+            } else {
+                beyondMaxInFlight.add(delivery);
+            }
+        }));
+        queue.publish(held);
+        await().atMost(DELIVERY_TIMEOUT).until(() -> holder.get() != null);
+        queue.publish(waiting);
+        Duration twoLocks = queue.deliveryLease().multipliedBy(2);
+        await().during(twoLocks).atMost(twoLocks.plusSeconds(5)).until(beyondMaxInFlight::isEmpty);
+
+        Queue<Delivery> taken = new ConcurrentLinkedQueue<>();
+        closeAfterTest(queue.subscribe(1, delivery -> {
+            taken.add(delivery);
+            delivery.ack();
+        }));
+        await().atMost(DELIVERY_TIMEOUT).until(() -> !taken.isEmpty());
+        assertThat(taken.peek().message()).isEqualTo(waiting);
+        assertThat(taken.peek().deliveryCount())
+                .as("the busy subscriber spent none of the message's delivery attempts")
+                .isEqualTo(1);
+        holder.get().ack();
     }
 
     @Test

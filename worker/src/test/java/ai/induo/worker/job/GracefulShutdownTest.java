@@ -20,10 +20,13 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +51,12 @@ class GracefulShutdownTest {
     private static final Duration GRACE = Duration.ofSeconds(3);
     private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final Duration HOLD_AT_MOST = Duration.ofSeconds(60);
+    private static final int RENEWALS_WHILE_WAITING = 3;
+    /**
+     * Shorter than the broker's record lock (30 s): a message a busy member took would reach
+     * another worker only once its lock expired.
+     */
+    private static final Duration BEFORE_A_HOARDED_LOCK_EXPIRES = Duration.ofSeconds(20);
 
     /** Two jobs at a time and a short shutdown grace period. */
     public static class ShortGrace implements QuarkusTestProfile {
@@ -93,13 +102,15 @@ class GracefulShutdownTest {
             for (Job job : more) {
                 queue.publish(queued.messageFor(job));
             }
+            awaitLeaseRenewals(busy, RENEWALS_WHILE_WAITING);
 
             Queue<String> takenByAnother = new ConcurrentLinkedQueue<>();
             try (JobQueue.Subscription another = queue.subscribe(2, delivery -> {
                 takenByAnother.add(delivery.message().jobId());
                 delivery.ack();
             })) {
-                await().atMost(SETTLE).until(() -> takenByAnother.containsAll(more.stream().map(Job::id).toList()));
+                await().atMost(BEFORE_A_HOARDED_LOCK_EXPIRES)
+                        .until(() -> takenByAnother.containsAll(more.stream().map(Job::id).toList()));
             }
             assertThat(more).allSatisfy(job -> assertThat(status(job)).isEqualTo(JobStatus.QUEUED));
         } finally {
@@ -150,6 +161,19 @@ class GracefulShutdownTest {
         } finally {
             stuckMayFinish.countDown();
         }
+    }
+
+    /**
+     * Waits until each job's lease (and with it its message's lock) has been renewed this many
+     * times: each renewal is a round trip of the busy member with the broker while messages wait.
+     */
+    private void awaitLeaseRenewals(List<Job> running, int renewals) {
+        Map<String, Set<Instant>> seen = new ConcurrentHashMap<>();
+        await().atMost(SETTLE).until(() -> running.stream().allMatch(job -> {
+            Set<Instant> expiries = seen.computeIfAbsent(job.id(), id -> ConcurrentHashMap.newKeySet());
+            expiries.add(jobs.find(job.id()).orElseThrow().leaseExpiresAt());
+            return expiries.size() > renewals;
+        }));
     }
 
     private JobStatus status(Job job) {

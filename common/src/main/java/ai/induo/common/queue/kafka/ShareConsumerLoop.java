@@ -57,6 +57,7 @@ final class ShareConsumerLoop {
     private final Map<Position, ConsumerRecord<String, byte[]>> unacknowledged = new HashMap<>();
     private final List<Settlement> awaitingReturn = new ArrayList<>();
     private boolean acknowledgementsToCommit;
+    private boolean renewalsToCommit;
 
     ShareConsumerLoop(KafkaShareConsumer<String, byte[]> consumer, String topic, JobQueue.DeliveryHandler handler,
             Executor handlers, String threadName) {
@@ -184,15 +185,27 @@ final class ShareConsumerLoop {
         }
         consumer.acknowledge(record, settlement.type());
         acknowledgementsToCommit = true;
-        if (settlement.type() != AcknowledgeType.RENEW) {
+        if (settlement.type() == AcknowledgeType.RENEW) {
+            renewalsToCommit = true;
+        } else {
             inFlight.remove(position);
         }
     }
 
+    /**
+     * Commits renewals synchronously: a poll while a renewal is still unconfirmed sends a share
+     * fetch, which acquires a new record for a member that is busy with its own (the client only
+     * hands a renewed record back without fetching once the broker has confirmed the renewal).
+     */
     private void commitIfNeeded() {
-        if (acknowledgementsToCommit) {
+        boolean renewals = renewalsToCommit;
+        boolean acknowledgements = acknowledgementsToCommit;
+        renewalsToCommit = false;
+        acknowledgementsToCommit = false;
+        if (renewals) {
+            consumer.commitSync(CLOSE_TIMEOUT);
+        } else if (acknowledgements) {
             consumer.commitAsync();
-            acknowledgementsToCommit = false;
         }
     }
 
