@@ -19,6 +19,9 @@ public interface AccountKeyStore {
      */
     Optional<StoredAccountKey> findActive(String accountId);
 
+    /** Whether any key of the account was destroyed: the account is erased or being erased. */
+    boolean anyDestroyed(String accountId);
+
     /** The key with this id, destroyed or not. */
     Optional<StoredAccountKey> findById(String keyId);
 

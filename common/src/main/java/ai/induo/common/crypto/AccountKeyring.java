@@ -50,6 +50,9 @@ public final class AccountKeyring {
      * The key new data of the account is encrypted under; created (and stored) if the account has
      * none. When two processes create one at once, both keys are stored and both use the one the
      * store reports as active; within a process, callers wait for the one lookup or creation.
+     *
+     * @throws KeyUnavailableException when the account's keys were destroyed: nothing more is
+     *     encrypted for an erased account (a worker finishing one of its jobs stores nothing)
      */
     public AccountKey currentKey(String accountId) {
         Objects.requireNonNull(accountId, "accountId");
@@ -107,6 +110,10 @@ public final class AccountKeyring {
     }
 
     private AccountKey createKey(String accountId) {
+        if (store.anyDestroyed(accountId)) {
+            throw new KeyUnavailableException("the keys of account " + accountId
+                    + " were destroyed (the account is erased); it gets no new key");
+        }
         Instant now = clock.instant();
         String keyId = Ids.newId(Ids.ACCOUNT_KEY, now);
         byte[] material = new byte[AesGcmKeyWrap.KEY_SIZE_BYTES];

@@ -70,6 +70,18 @@ public abstract class AccountKeyStoreContractTest {
     }
 
     @Test
+    void anAccountWithADestroyedKeyIsToldApartFromOneWithout() {
+        store.insert(key("akey_1", "acct_1", T0));
+        store.insert(key("akey_2", "acct_2", T0));
+
+        store.markDestroyed("acct_1", T0.plusSeconds(10));
+
+        assertThat(store.anyDestroyed("acct_1")).isTrue();
+        assertThat(store.anyDestroyed("acct_2")).isFalse();
+        assertThat(store.anyDestroyed("acct_missing")).isFalse();
+    }
+
+    @Test
     void destroyingTwiceKeepsTheFirstDestructionTime() {
         store.insert(key("akey_1", "acct_1", T0));
         store.markDestroyed("acct_1", T0.plusSeconds(10));

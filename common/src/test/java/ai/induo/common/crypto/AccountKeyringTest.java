@@ -84,6 +84,20 @@ class AccountKeyringTest {
     }
 
     @Test
+    void anErasedAccountGetsNoNewKeyInThisProcessOrAnother() {
+        keyring.currentKey("acct_1");
+        AccountKeyring otherProcess = new AccountKeyring(master, store, Duration.ZERO, clock);
+
+        keyring.destroy("acct_1");
+
+        assertThatThrownBy(() -> keyring.currentKey("acct_1"))
+                .isInstanceOf(KeyUnavailableException.class).hasMessageContaining("erased");
+        assertThatThrownBy(() -> otherProcess.currentKey("acct_1")).isInstanceOf(KeyUnavailableException.class);
+        assertThatThrownBy(() -> keyring.rotate("acct_1")).isInstanceOf(KeyUnavailableException.class);
+        assertThat(store.findActive("acct_1")).isEmpty();
+    }
+
+    @Test
     void destroyingOneAccountLeavesOthersReadable() {
         keyring.currentKey("acct_1");
         AccountKey other = keyring.currentKey("acct_2");

@@ -29,6 +29,11 @@ public final class InMemoryAccountKeyStore implements AccountKeyStore {
     }
 
     @Override
+    public boolean anyDestroyed(String accountId) {
+        return keys.values().stream().anyMatch(key -> key.accountId().equals(accountId) && key.isDestroyed());
+    }
+
+    @Override
     public Optional<StoredAccountKey> findById(String keyId) {
         return Optional.ofNullable(keys.get(keyId));
     }

@@ -3,6 +3,7 @@ package ai.induo.platform.crypto;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.ne;
 
 import ai.induo.common.crypto.AccountKeyStore;
 import ai.induo.common.crypto.StoredAccountKey;
@@ -44,6 +45,11 @@ public class MongoAccountKeyStore implements AccountKeyStore {
                         .sort(Sorts.descending("createdAt", "_id"))
                         .first())
                 .map(MongoAccountKeyStore::toStored);
+    }
+
+    @Override
+    public boolean anyDestroyed(String accountId) {
+        return keys.mongoCollection().find(and(eq("accountId", accountId), ne("destroyedAt", null))).first() != null;
     }
 
     @Override
