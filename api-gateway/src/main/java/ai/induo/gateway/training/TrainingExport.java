@@ -3,7 +3,6 @@ package ai.induo.gateway.training;
 import ai.induo.common.crypto.DecryptionException;
 import ai.induo.common.crypto.EncryptedObjectStore;
 import ai.induo.common.crypto.KeyUnavailableException;
-import ai.induo.common.crypto.MasterKey;
 import ai.induo.common.crypto.MasterKeyUnavailableException;
 import ai.induo.common.crypto.SealedObjectCipher;
 import ai.induo.common.image.MetadataStripper;
@@ -11,8 +10,6 @@ import ai.induo.common.job.Job;
 import ai.induo.common.job.JobImage;
 import ai.induo.common.store.ObjectNotFoundException;
 import ai.induo.common.store.ObjectStore;
-import ai.induo.platform.config.CryptoConfig;
-import ai.induo.platform.wiring.MasterKeySelection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +33,7 @@ import org.jboss.logging.Logger;
  * Exports a training set (privacy policy §2.2): the person, product and output images of jobs that
  * succeeded recently, are still within retention and belong to accounts that did not opt out
  * ({@link TrainingJobs}), stripped of their metadata again, each sealed under the training key
- * ({@code induo.training.*}, never the master key) as an object of a fresh random name under
+ * ({@link TrainingKey}, never the master key) as an object of a fresh random name under
  * {@code <prefix><set id>/}, with a sealed {@code manifest.jsonl}: per sample a fresh random id, the
  * day its job ended, the model, and each image's role, object name and dimensions. Nothing else: no
  * account or job id, no metadata, no time finer than a day, and the samples in random order, so
@@ -47,8 +44,6 @@ public class TrainingExport {
 
     /** The manifest's object name inside a set's folder. */
     public static final String MANIFEST = "manifest.jsonl";
-    /** What training objects are sealed for; bound into each. */
-    public static final String PURPOSE = "training";
 
     private static final Logger LOG = Logger.getLogger(TrainingExport.class);
     private static final int RANDOM_ID_BYTES = 16;
@@ -58,10 +53,7 @@ public class TrainingExport {
     TrainingConfig config;
 
     @Inject
-    CryptoConfig crypto;
-
-    @Inject
-    MasterKey masterKey;
+    TrainingKey trainingKey;
 
     @Inject
     TrainingJobs jobs;
@@ -116,16 +108,9 @@ public class TrainingExport {
     public record Result(String setId, String folder, int samples, int images) {
     }
 
-    /** The cipher training objects are sealed with: the training key's, built when an export needs it. */
-    public SealedObjectCipher cipher() {
-        MasterKey trainingKey = MasterKeySelection.separateKey(config.key(), config.keyFile(), "induo.training.key",
-                "induo.training.key-file", crypto, masterKey);
-        return new SealedObjectCipher(trainingKey, PURPOSE, "INDT");
-    }
-
     /** Exports the eligible jobs the request asks for as one new set. */
     public Result export(Request request) throws IOException {
-        SealedObjectCipher cipher = cipher();
+        SealedObjectCipher cipher = trainingKey.cipher();
         String setId = "trs_" + randomId();
         String folder = config.prefix() + setId + "/";
         List<Map<String, Object>> samples = new ArrayList<>();

@@ -57,6 +57,9 @@ class TrainingExportTest {
     TrainingExport export;
 
     @Inject
+    TrainingKey trainingKey;
+
+    @Inject
     ActingWorker worker;
 
     @Inject
@@ -116,13 +119,13 @@ class TrainingExportTest {
         assertThat(status).isEqualTo(0);
         String setId = out.toString(StandardCharsets.UTF_8).split(" ")[2];
         String folder = "training/" + setId + "/";
-        SealedObjectCipher cipher = export.cipher();
+        SealedObjectCipher cipher = trainingKey.cipher();
         Map<String, byte[]> opened = new HashMap<>();
         List<String> names = store.list(folder);
         for (String name : names) {
             byte[] sealed = read(name);
             opened.put(name, cipher.open(name, sealed));
-            assertThatThrownBy(() -> new SealedObjectCipher(masterKey, TrainingExport.PURPOSE, "INDT").open(name, sealed))
+            assertThatThrownBy(() -> new SealedObjectCipher(masterKey, TrainingKey.PURPOSE, "INDT").open(name, sealed))
                     .isInstanceOf(DecryptionException.class);
             assertThatThrownBy(() -> {
                 try (InputStream in = accountObjects.open(consenting.id(), name)) {

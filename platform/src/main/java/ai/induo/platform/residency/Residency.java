@@ -9,6 +9,8 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.util.Collection;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,8 +18,10 @@ import org.jboss.logging.Logger;
  * "our core servers are located in Europe"): at start, in the gateway and the worker alike, it reads
  * where the object store keeps images (the GCS bucket's location, asked of Cloud Storage) and where
  * every master key and the safety key are kept (the Cloud KMS location in the key's name) and
- * refuses to start when one is elsewhere. What is kept on this machine reports {@link AllowedLocations#LOCAL} and passes. The
- * store's location read here is the region recorded on every job.
+ * refuses to start when one is elsewhere. Keys only one process uses (the gateway's training key)
+ * are held to the same check through {@link #requireAllowed}. What is kept on this machine reports
+ * {@link AllowedLocations#LOCAL} and passes. The store's location read here is the region recorded on
+ * every job.
  */
 @Startup
 @ApplicationScoped
@@ -27,6 +31,7 @@ public class Residency {
 
     private static final Logger LOG = Logger.getLogger(Residency.class);
 
+    private final AllowedLocations allowed;
     private final String storeLocation;
 
     /**
@@ -35,7 +40,6 @@ public class Residency {
      */
     @Inject
     public Residency(ResidencyConfig config, ObjectStore store, MasterKey masterKey, SafetyCipher safety) {
-        AllowedLocations allowed;
         try {
             allowed = AllowedLocations.of(config.allowedLocations());
         } catch (IllegalArgumentException e) {
@@ -47,14 +51,10 @@ public class Residency {
             throw new ConfigurationException("cannot read where " + store + " keeps its objects, so " + SETTING
                     + " cannot be checked: " + e.getMessage(), e);
         }
-        check(allowed, storeLocation, "the object store " + store + " (induo.store.*)");
-        for (String location : masterKey.locations()) {
-            check(allowed, location, "the master key " + masterKey.id()
-                    + " (induo.crypto.master-key or previous-master-keys)");
-        }
-        for (String location : safety.keyLocations()) {
-            check(allowed, location, "the safety key (induo.safety.key)");
-        }
+        requireAllowed(Set.of(storeLocation), "the object store " + store + " (induo.store.*)");
+        requireAllowed(masterKey.locations(), "the master key " + masterKey.id()
+                + " (induo.crypto.master-key or previous-master-keys)");
+        requireAllowed(safety.keyLocations(), "the safety key (induo.safety.key)");
         LOG.infof("residency: objects kept in %s, master key in %s; %s allows %s", storeLocation,
                 String.join(", ", masterKey.locations()), SETTING, allowed);
     }
@@ -64,11 +64,18 @@ public class Residency {
         return storeLocation;
     }
 
-    private static void check(AllowedLocations allowed, String location, String what) {
-        if (!allowed.allows(location)) {
-            throw new ConfigurationException(what + " is in location '" + location + "', outside " + SETTING + "="
-                    + allowed + ": move it to an allowed location, or change " + SETTING
-                    + " if the privacy policy allows that location");
+    /**
+     * Holds {@code what}, kept in {@code locations}, to the allowed locations.
+     *
+     * @throws ConfigurationException naming {@code what} and the first location outside them
+     */
+    public void requireAllowed(Collection<String> locations, String what) {
+        for (String location : locations) {
+            if (!allowed.allows(location)) {
+                throw new ConfigurationException(what + " is in location '" + location + "', outside " + SETTING
+                        + "=" + allowed + ": move it to an allowed location, or change " + SETTING
+                        + " if the privacy policy allows that location");
+            }
         }
     }
 }
