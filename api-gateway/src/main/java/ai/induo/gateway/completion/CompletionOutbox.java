@@ -41,6 +41,8 @@ public class CompletionOutbox {
     private static final Logger LOG = Logger.getLogger(CompletionOutbox.class);
     /** The most jobs whose completion one write records. */
     static final int BATCH = 200;
+    /** The longest queue wait or run the latency histograms resolve; longer ones fall in the last bucket. */
+    private static final Duration LONGEST_EXPECTED = Duration.ofHours(1);
 
     @Inject
     CompletionRepository completions;
@@ -137,10 +139,11 @@ public class CompletionOutbox {
                 .tag("status", status).register(meters).increment();
         if (job.startedAt() != null) {
             Timer.builder("induo.jobs.queue.wait").description("Time from submission to the start of the last attempt")
-                    .register(meters).record(Duration.between(job.createdAt(), job.startedAt()));
+                    .publishPercentileHistogram().maximumExpectedValue(LONGEST_EXPECTED).register(meters).record(Duration.between(job.createdAt(), job.startedAt()));
             if (job.finishedAt() != null) {
                 Timer.builder("induo.jobs.run.time").description("Time from the start of the last attempt to the end")
-                        .tag("status", status).register(meters).record(Duration.between(job.startedAt(), job.finishedAt()));
+                        .tag("status", status).publishPercentileHistogram().maximumExpectedValue(LONGEST_EXPECTED)
+                        .register(meters).record(Duration.between(job.startedAt(), job.finishedAt()));
             }
         }
     }

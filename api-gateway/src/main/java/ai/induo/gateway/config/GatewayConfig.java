@@ -300,6 +300,13 @@ public interface GatewayConfig {
         @WithDefault("200MS")
         Duration dispatchMarkEvery();
 
+        /**
+         * How often the queue's depth per model is read for the {@code induo_jobs_waiting} and
+         * {@code induo_jobs_oldest_waiting_seconds} metrics; keep it under the metrics scrape interval.
+         */
+        @WithDefault("5S")
+        Duration queueDepthEvery();
+
         /** How often finished jobs' completion work (metrics, webhooks) is looked for, besides job events. */
         @WithDefault("1S")
         Duration completionEvery();

@@ -11,11 +11,16 @@ import ai.induo.platform.job.JobEntity;
 import com.mongodb.client.model.Sorts;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bson.conversions.Bson;
 
-/** The listing queries of the API: an account's jobs a page at a time, and a job's place in the queue. */
+/**
+ * The listing queries of the API: an account's jobs a page at a time, a job's place in the queue,
+ * and the queue's depth per model.
+ */
 @ApplicationScoped
 public class JobListRepository implements PanacheMongoRepositoryBase<JobEntity, String> {
 
@@ -46,6 +51,31 @@ public class JobListRepository implements PanacheMongoRepositoryBase<JobEntity, 
         return mongoCollection().countDocuments(and(
                 eq("status", JobStatus.QUEUED.wireName()),
                 or(lt("createdAt", job.createdAt()), and(eq("createdAt", job.createdAt()), lt("_id", job.id())))));
+    }
+
+    /** The models queued jobs name, from the {@code (status, model, createdAt)} index alone. */
+    public List<String> queuedModels() {
+        return mongoCollection().distinct("model", eq("status", JobStatus.QUEUED.wireName()), String.class)
+                .into(new ArrayList<>());
+    }
+
+    /** Queued jobs of {@code model}, counted on the {@code (status, model, createdAt)} index. */
+    public long countQueued(String model) {
+        return mongoCollection().countDocuments(queued(model));
+    }
+
+    /** When the oldest queued job of {@code model} was submitted; empty when none is queued. */
+    public Optional<Instant> oldestQueued(String model) {
+        return Optional.ofNullable(mongoCollection().find(queued(model))
+                .sort(Sorts.ascending("createdAt"))
+                .limit(1)
+                .first())
+                .map(JobEntity::toJob)
+                .map(Job::createdAt);
+    }
+
+    private static Bson queued(String model) {
+        return and(eq("status", JobStatus.QUEUED.wireName()), eq("model", model));
     }
 
     /** Queued jobs of every account, by the same index: as costly as the queue is long. */

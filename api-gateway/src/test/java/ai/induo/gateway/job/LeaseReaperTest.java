@@ -10,6 +10,8 @@ import ai.induo.common.job.JobFixtures;
 import ai.induo.common.job.JobStatus;
 import ai.induo.common.job.JobStore;
 import ai.induo.gateway.Api;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -25,6 +27,9 @@ class LeaseReaperTest {
     @Inject
     JobStore jobs;
 
+    @Inject
+    MeterRegistry registry;
+
     private Api.Account account;
 
     @BeforeEach
@@ -35,6 +40,7 @@ class LeaseReaperTest {
     @Test
     void aJobWhoseWorkerStoppedRenewingGoesBackToTheQueueAfterItsBackoffAndIsPublishedAgain() {
         Job abandoned = JobFixtures.aRunningJobWithExpiredLease().toBuilder().accountId(account.id()).build();
+        double expiries = expiries();
         jobs.insert(abandoned);
 
         await().atMost(REAPED).untilAsserted(() -> {
@@ -49,6 +55,12 @@ class LeaseReaperTest {
         });
         assertThat(job.dispatchAfter()).as("the retry backoff").isAfter(job.errors().get(0).at());
         assertThat(job.leaseOwner()).isNull();
+        assertThat(expiries()).as("induo_jobs_lease_expiries_total").isGreaterThanOrEqualTo(expiries + 1);
+    }
+
+    private double expiries() {
+        Counter counter = registry.find(LeaseReaper.EXPIRIES_METER).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package ai.induo.gateway.rest;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -7,6 +8,8 @@ import ai.induo.common.json.Json;
 import ai.induo.common.queue.JobMessage;
 import ai.induo.common.queue.kafka.KafkaQueueSettings;
 import ai.induo.gateway.Api;
+import ai.induo.gateway.job.DeadLetterListener;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -34,11 +37,15 @@ class DeadLetterTest {
     @Inject
     KafkaQueueSettings settings;
 
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void aJobWhoseMessageWasDeadLetteredFailsAsUndeliverableAndItsCustomerHearsOfIt() throws Exception {
         Api.Account account = Api.signUp();
         String stale = Api.sampleJob(account).post("/v1/jobs").then().statusCode(202).extract().path("id");
         String job = Api.sampleJob(account).post("/v1/jobs").then().statusCode(202).extract().path("id");
+        double counted = deadLetters();
 
         deadLetter(JobMessage.of(stale, account.id(), "induo-demo-tryon", 7, Instant.now()));
         deadLetter(JobMessage.of(job, account.id(), "induo-demo-tryon", 1, Instant.now()));
@@ -47,6 +54,12 @@ class DeadLetterTest {
                 .body("status", equalTo("failed"))
                 .body("error.code", equalTo("undeliverable")));
         account.auth().get("/v1/jobs/" + stale).then().body("status", equalTo("queued"));
+        await().atMost(SETTLE).untilAsserted(() -> assertThat(deadLetters()).as("both messages counted")
+                .isEqualTo(counted + 2));
+    }
+
+    private double deadLetters() {
+        return registry.get(DeadLetterListener.DEAD_LETTERS_METER).counter().count();
     }
 
     private void deadLetter(JobMessage message) throws Exception {

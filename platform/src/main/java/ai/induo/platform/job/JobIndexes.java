@@ -27,6 +27,8 @@ public class JobIndexes {
         collection.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("expiresAt")));
         collection.createIndex(Indexes.compoundIndex(Indexes.ascending("dispatched"), Indexes.ascending("createdAt")));
         collection.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("createdAt")));
+        collection.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("model"),
+                Indexes.ascending("createdAt")));
         collection.createIndex(Indexes.compoundIndex(Indexes.ascending("notifyPending"), Indexes.ascending("notifyNextAt")));
         collection.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("leaseExpiresAt")),
                 new IndexOptions().name("status_lease"));

@@ -62,6 +62,20 @@ public class RunningJobs {
         }
     }
 
+    /** Deliveries being handled now: the job slots in use. */
+    public int busy() {
+        synchronized (lock) {
+            return busy;
+        }
+    }
+
+    /** False once shutdown stopped claiming. */
+    public boolean claiming() {
+        synchronized (lock) {
+            return claiming;
+        }
+    }
+
     /** Stops claiming: deliveries that arrive from now on are left unsettled. */
     void stopClaiming() {
         synchronized (lock) {

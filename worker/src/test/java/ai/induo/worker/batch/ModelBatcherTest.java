@@ -84,6 +84,7 @@ class ModelBatcherTest {
         assertThat(sizes.count()).isEqualTo(2);
         assertThat(sizes.totalAmount()).isEqualTo(4);
         assertThat(registry.get(BatchMetrics.INFERENCE_METER).tag("model", "demo").timer().count()).isEqualTo(2);
+        assertThat(registry.get(BatchMetrics.IMAGES_METER).tag("model", "demo").counter().count()).isEqualTo(4);
     }
 
     @Test

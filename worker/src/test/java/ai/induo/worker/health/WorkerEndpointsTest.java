@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.http.HttpServer;
 import jakarta.inject.Inject;
 import java.net.URL;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** The worker listens on its management port only: health and metrics, no API. */
@@ -30,6 +31,9 @@ class WorkerEndpointsTest {
 
     @TestHTTPResource(value = "metrics", management = true)
     URL metrics;
+
+    @ConfigProperty(name = "induo.worker.concurrency")
+    int concurrency;
 
     @Test
     void workerIsReadyOnceTheModelIsLoadedJobsAreConsumedAndItsQueueAnswers() {
@@ -52,7 +56,16 @@ class WorkerEndpointsTest {
                 .body(containsString("induo_worker_jobs_total{outcome=\"succeeded\"}"))
                 .body(containsString("induo_worker_inference_seconds_count{model=\"induo-demo-tryon\"}"))
                 .body(containsString("induo_worker_batch_size_count{model=\"induo-demo-tryon\"}"))
-                .body(containsString("induo_worker_batch_waiting{model=\"induo-demo-tryon\"}"));
+                .body(containsString("induo_worker_batch_waiting{model=\"induo-demo-tryon\"}"))
+                .body(containsString("induo_worker_images_total{model=\"induo-demo-tryon\"}"));
+    }
+
+    @Test
+    void metricsShowTheSlotsTheWorkerOffersWhileItConsumesAndNoneBusyWhenIdle() {
+        String body = given().when().get(metrics).then().statusCode(200).extract().asString();
+
+        assertThat(body).contains("induo_worker_capacity_slots " + concurrency + ".0")
+                .contains("induo_worker_busy_slots 0.0");
     }
 
     @Inject

@@ -30,6 +30,11 @@ public class ErasureRepository implements PanacheMongoRepositoryBase<ErasureEnti
         mongoCollection().createIndex(Indexes.compoundIndex(Indexes.ascending(STATUS), Indexes.ascending("requestedAt")));
     }
 
+    /** Erasures requested and not finished yet, on the {@code (status, requestedAt)} index. */
+    long countInProgress() {
+        return mongoCollection().countDocuments(eq(STATUS, IN_PROGRESS));
+    }
+
     /** A new erasure of the account, in progress with no step done. */
     ErasureEntity insert(String id, String accountId, Instant requestedAt) {
         ErasureEntity erasure = new ErasureEntity();

@@ -64,6 +64,9 @@ class AccountErasureTest {
     ErasureRunner runner;
 
     @Inject
+    ErasureSweeper sweeper;
+
+    @Inject
     ErasureRepository erasureRecords;
 
     @Inject
@@ -204,6 +207,9 @@ class AccountErasureTest {
         assertThat(objects.list(JobImages.accountPrefix(account.id()))).isEmpty();
         assertThat(accounts.findByIdOptional(account.id())).isPresent();
         assertThat(failedRuns()).isEqualTo(failedBefore + 1);
+        sweeper.sweep();
+        assertThat(meters.get(ErasureSweeper.PENDING_METER).gauge().value()).as("induo_erasures_pending")
+                .isGreaterThanOrEqualTo(1);
         assertThat(runner.run(erasureId, withFailure, clock.instant())).as("held until retry-after").isFalse();
 
         failing.set(false);
