@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -281,10 +282,13 @@ final class CarefulClient {
     /** A job submission body: the images inline as base64, the webhook and metadata given. */
     static byte[] jobBody(byte[] person, byte[] product, String webhookUrl, Map<String, String> metadata) {
         Base64.Encoder base64 = Base64.getEncoder();
-        return json(Map.of("person_image", base64.encodeToString(person),
+        Map<String, Object> job = new HashMap<>(Map.of("person_image", base64.encodeToString(person),
                 "product_images", List.of(Map.of("data", base64.encodeToString(product))),
-                "webhook_url", webhookUrl,
                 "metadata", metadata));
+        if (webhookUrl != null) {
+            job.put("webhook_url", webhookUrl);
+        }
+        return json(job);
     }
 
     private static byte[] json(Object value) {

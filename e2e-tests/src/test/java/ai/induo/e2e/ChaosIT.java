@@ -26,7 +26,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -145,7 +144,7 @@ class ChaosIT {
                     String id = job.path("id").asText();
                     jobs.put(id, job);
                     owners.put(id, account);
-                    outputs.put(id, outputObjects(account, id));
+                    outputs.put(id, platform.outputObjects(account.id(), id));
                 }
             }
             ChaosReport report = new ChaosReport(SETTINGS, began, Instant.now(), load.submissions(), faults, jobs,
@@ -305,20 +304,6 @@ class ChaosIT {
     private static boolean allCalledBack(SubmissionLoad load) {
         Set<String> called = webhooks.byJob().keySet();
         return called.containsAll(load.acceptedJobIds());
-    }
-
-    /** Output objects stored for the job: files under its outputs prefix, not counting a store's temporary files. */
-    private static int outputObjects(Account account, String jobId) throws IOException {
-        Path outputs = platform.objects().resolve("accounts").resolve(account.id()).resolve("jobs").resolve(jobId)
-                .resolve("outputs");
-        if (!Files.isDirectory(outputs)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(outputs)) {
-            return (int) files.filter(Files::isRegularFile)
-                    .filter(file -> !file.getFileName().toString().startsWith("."))
-                    .count();
-        }
     }
 
     /** The API's view and webhook deliveries of the first few jobs that broke a promise. */

@@ -12,12 +12,16 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
- * The platform as separate processes on one machine, for the chaos suite: a Kafka broker, the
- * MongoDB-wire database with its data in a file (so a stop keeps it), the gateway and several
+ * The platform as separate processes on one machine, for the chaos and autoscaling suites: a Kafka
+ * broker, the MongoDB-wire database with its data in a file (so a stop keeps it), the gateway and
  * workers, each of which can be killed, stopped and started again on the same port with the same
- * data. Leases, sweeps and webhook retries are shortened so that recovery takes seconds.
+ * data, and more workers started while it runs. Leases, sweeps, webhook retries and the queue-depth
+ * read are shortened so that recovery and scaling take seconds.
  */
 final class ChaosPlatform implements AutoCloseable {
 
@@ -35,15 +39,17 @@ final class ChaosPlatform implements AutoCloseable {
     private final KafkaBrokerProcess broker;
     private final ServiceProcess database;
     private final ServiceProcess gateway;
-    private final List<ServiceProcess> workers;
+    private final Map<String, String> workerEnv;
+    private final List<ServiceProcess> workers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger workerNumbers = new AtomicInteger();
 
     private ChaosPlatform(Path work, KafkaBrokerProcess broker, ServiceProcess database, ServiceProcess gateway,
-            List<ServiceProcess> workers) {
+            Map<String, String> workerEnv) {
         this.work = work;
         this.broker = broker;
         this.database = database;
         this.gateway = gateway;
-        this.workers = workers;
+        this.workerEnv = Map.copyOf(workerEnv);
     }
 
     /** Starts the broker, the database, the gateway and {@code workerCount} workers; stops what started when one fails. */
@@ -51,6 +57,7 @@ final class ChaosPlatform implements AutoCloseable {
         Files.createDirectories(work);
         Path logs = work.resolve("logs");
         List<AutoCloseable> started = new ArrayList<>();
+        ChaosPlatform platform;
         try {
             KafkaBrokerProcess broker = KafkaBrokerProcess.start(work.resolve("kafka"), WORKER_LEASE);
             started.add(broker);
@@ -72,27 +79,25 @@ final class ChaosPlatform implements AutoCloseable {
                     ServiceProcess.systemProperties(Map.of("induo.gateway.webhooks.allowed-destinations", LOOPBACK,
                             "induo.gateway.webhooks.retry-delays", WEBHOOK_RETRY_DELAYS,
                             "induo.gateway.sweepers.lease-reaper-every", "1S",
+                            "induo.gateway.sweepers.queue-depth-every", "1S",
                             "induo.gateway.sweepers.dispatch-grace", "2S",
                             "induo.gateway.sweepers.completion-lease", "15S")),
                     logs);
             started.add(gateway);
 
-            List<ServiceProcess> workers = new ArrayList<>();
-            for (int i = 1; i <= workerCount; i++) {
-                int port = Ports.freePort();
-                Map<String, String> workerEnv = new HashMap<>(env);
-                workerEnv.put("INDUO_WORKER_MANAGEMENT_PORT", Integer.toString(port));
-                ServiceProcess worker = ServiceProcess.start("worker-" + i, "induo.worker.app", port, port, workerEnv,
-                        ServiceProcess.systemProperties(Map.of(
-                                "induo.worker.heartbeat-interval", WORKER_HEARTBEAT.toSeconds() + "S")),
-                        logs);
-                started.add(worker);
-                workers.add(worker);
-            }
-            return new ChaosPlatform(work, broker, database, gateway, List.copyOf(workers));
+            platform = new ChaosPlatform(work, broker, database, gateway, env);
         } catch (IOException | RuntimeException e) {
             Collections.reverse(started);
             ServiceProcess.stopAll(started, e);
+            throw e;
+        }
+        try {
+            for (int i = 1; i <= workerCount; i++) {
+                platform.startWorker();
+            }
+            return platform;
+        } catch (IOException | RuntimeException e) {
+            platform.close();
             throw e;
         }
     }
@@ -118,8 +123,22 @@ final class ChaosPlatform implements AutoCloseable {
         return broker;
     }
 
+    /** The workers started so far, running or stopped since, in the order they were started. */
     List<ServiceProcess> workers() {
-        return workers;
+        return List.copyOf(workers);
+    }
+
+    /** Starts one more worker, {@code worker-<n>} on a port of its own, and waits until it is ready. */
+    ServiceProcess startWorker() throws IOException {
+        int port = Ports.freePort();
+        Map<String, String> env = new HashMap<>(workerEnv);
+        env.put("INDUO_WORKER_MANAGEMENT_PORT", Integer.toString(port));
+        ServiceProcess worker = ServiceProcess.start("worker-" + workerNumbers.incrementAndGet(), "induo.worker.app", port,
+                port, env, ServiceProcess.systemProperties(Map.of(
+                        "induo.worker.heartbeat-interval", WORKER_HEARTBEAT.toSeconds() + "S")),
+                logs());
+        workers.add(worker);
+        return worker;
     }
 
     /** Where the gateway and the workers keep the encrypted objects. */
@@ -129,6 +148,19 @@ final class ChaosPlatform implements AutoCloseable {
 
     Path logs() {
         return work.resolve("logs");
+    }
+
+    /** Output objects stored for the job: files under its outputs prefix, not counting a store's temporary files. */
+    int outputObjects(String accountId, String jobId) throws IOException {
+        Path outputs = objects().resolve("accounts").resolve(accountId).resolve("jobs").resolve(jobId).resolve("outputs");
+        if (!Files.isDirectory(outputs)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(outputs)) {
+            return (int) files.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().startsWith("."))
+                    .count();
+        }
     }
 
     @Override
