@@ -3,8 +3,10 @@ package ai.induo.gateway.job;
 import ai.induo.common.job.JobLifecycle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -26,12 +28,17 @@ public class LeaseReaper {
     @Inject
     MeterRegistry meters;
 
+    private Counter expiries;
+
+    /** Registers the counter at start, so that a rate over it sees the first expiries after a start too. */
+    void start(@Observes StartupEvent event) {
+        expiries = Counter.builder(EXPIRIES_METER)
+                .description("Running jobs taken back because their worker stopped renewing the lease")
+                .register(meters);
+    }
+
     @Scheduled(every = "${induo.gateway.sweepers.lease-reaper-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reap() {
-        int reaped = lifecycle.reapExpiredLeases(BATCH);
-        if (reaped > 0) {
-            Counter.builder(EXPIRIES_METER).description("Running jobs taken back because their worker stopped renewing the lease")
-                    .register(meters).increment(reaped);
-        }
+        expiries.increment(lifecycle.reapExpiredLeases(BATCH));
     }
 }

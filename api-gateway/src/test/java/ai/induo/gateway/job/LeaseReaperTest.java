@@ -10,7 +10,6 @@ import ai.induo.common.job.JobFixtures;
 import ai.induo.common.job.JobStatus;
 import ai.induo.common.job.JobStore;
 import ai.induo.gateway.Api;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -59,8 +58,7 @@ class LeaseReaperTest {
     }
 
     private double expiries() {
-        Counter counter = registry.find(LeaseReaper.EXPIRIES_METER).counter();
-        return counter == null ? 0 : counter.count();
+        return registry.get(LeaseReaper.EXPIRIES_METER).counter().count();
     }
 
     @Test
