@@ -36,8 +36,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Autoscaling on one machine, as KEDA would do it on a cluster: the platform starts with no worker;
- * every second a scaler reads {@code induo_jobs_waiting} from the gateway's metrics, applies the
- * {@link ScalingRule} the worker's {@code ScaledObject} configures, and starts real worker processes
+ * every second a scaler reads the worker {@code ScaledObject}'s query, {@code induo_jobs_waiting} from
+ * the gateway's metrics plus {@code induo_worker_busy_slots} from each ready worker's, applies the
+ * {@link ScalingRule} the {@code ScaledObject} configures, and starts real worker processes
  * or stops them with SIGTERM (so they drain), while clients submit a burst of jobs and then stop.
  * Workers must go from 0 up to several and back to 0, and every accepted job must succeed once
  * (one attempt, one output object), none lost or run twice across the scale-in. The scaling timeline
@@ -48,7 +49,7 @@ class AutoscalingIT {
     private static final Path WORK = Path.of("target", "autoscaling-" + UUID.randomUUID());
     private static final int ACCOUNTS = 4;
     private static final int JOBS_PER_ACCOUNT = 30;
-    /** Waiting jobs per worker (the ScaledObject's threshold, scaled to this machine's worker speed). */
+    /** Jobs waiting or running per worker (the ScaledObject's threshold, scaled to this machine's worker speed). */
     private static final double TARGET = 10;
     private static final double ACTIVATION = 0;
     private static final int MAX_WORKERS = 3;
@@ -67,11 +68,12 @@ class AutoscalingIT {
     private static ChaosPlatform platform;
     private static CarefulClient client;
 
-    /** One scaler tick: seconds since the start, jobs waiting, workers ready, starting and stopping. */
-    private record Tick(long second, double waiting, int ready, int starting, int stopping, int desired) {
+    /** One scaler tick: seconds since the start, jobs waiting, slots busy, workers ready, starting and stopping. */
+    private record Tick(long second, double waiting, double busy, int ready, int starting, int stopping, int desired) {
         @Override
         public String toString() {
-            return String.format("%6d  %8.0f  %6d  %8d  %8d  %7d", second, waiting, ready, starting, stopping, desired);
+            return String.format("%6d  %8.0f  %5.0f  %6d  %8d  %8d  %7d", second, waiting, busy, ready, starting, stopping,
+                    desired);
         }
     }
 
@@ -178,8 +180,14 @@ class AutoscalingIT {
 
         private synchronized void tick() {
             Instant now = Instant.now();
-            double waiting = waiting();
-            int desired = rule.desired(up.size(), waiting, now);
+            double waiting = sum(platform.gatewayManagementUri(), "induo_jobs_waiting{");
+            double busy = 0;
+            for (CompletableFuture<ServiceProcess> worker : up) {
+                if (worker.isDone() && !worker.isCompletedExceptionally()) {
+                    busy += sum(worker.join().managementUri(), "induo_worker_busy_slots ");
+                }
+            }
+            int desired = rule.desired(up.size(), waiting + busy, now);
             while (up.size() < desired) {
                 up.add(CompletableFuture.supplyAsync(() -> {
                     try {
@@ -194,17 +202,21 @@ class AutoscalingIT {
             }
             stopping.removeIf(CompletableFuture::isDone);
             int ready = (int) up.stream().filter(worker -> worker.isDone() && !worker.isCompletedExceptionally()).count();
-            ticks.add(new Tick(Duration.between(began, now).toSeconds(), waiting, ready, up.size() - ready,
+            ticks.add(new Tick(Duration.between(began, now).toSeconds(), waiting, busy, ready, up.size() - ready,
                     stopping.size(), desired));
         }
 
-        /** {@code induo_jobs_waiting} summed over models; with one gateway, max over gateways is its own figure. */
-        private double waiting() {
-            URI metrics = platform.gatewayManagementUri().resolve("metrics");
+        /**
+         * The sum of the samples whose line starts with {@code prefix} on the metrics page under
+         * {@code management}; 0 when it does not answer. With one gateway, the query's max over
+         * gateways is that gateway's own figure.
+         */
+        private double sum(URI management, String prefix) {
+            URI metrics = management.resolve("metrics");
             try {
                 String body = http.send(HttpRequest.newBuilder(metrics).timeout(TICK).GET().build(),
                         HttpResponse.BodyHandlers.ofString()).body();
-                return body.lines().filter(line -> line.startsWith("induo_jobs_waiting{"))
+                return body.lines().filter(line -> line.startsWith(prefix))
                         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
             } catch (IOException e) {
                 return 0;
@@ -215,10 +227,10 @@ class AutoscalingIT {
         }
 
         String timeline() {
-            StringBuilder out = new StringBuilder("scaling timeline (target " + TARGET + " waiting per worker, max "
+            StringBuilder out = new StringBuilder("scaling timeline (target " + TARGET + " waiting or running per worker, max "
                     + MAX_WORKERS + ", cooldown " + COOLDOWN.toSeconds() + " s, scale-down 1 per "
                     + SCALE_DOWN_PERIOD.toSeconds() + " s)\n");
-            out.append("second   waiting   ready  starting  stopping  desired\n");
+            out.append("second   waiting   busy   ready  starting  stopping  desired\n");
             ticks.forEach(tick -> out.append(tick).append('\n'));
             return out.toString();
         }

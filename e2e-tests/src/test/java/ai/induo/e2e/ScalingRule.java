@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What KEDA's Prometheus scaler and the HPA it drives decide from {@code induo_jobs_waiting}, as the
- * worker's {@code ScaledObject} in {@code k8s/} configures them: from 0, one worker as soon as more
- * than {@code activationThreshold} jobs wait (KEDA's activation); while active, the HPA's
- * {@code desired = ceil(waiting / target)} between 1 and {@code max}, up at once, down by at most one
+ * What KEDA's Prometheus scaler and the HPA it drives decide from the worker's {@code ScaledObject}
+ * query in {@code k8s/}, the work there is: {@code induo_jobs_waiting} plus
+ * {@code induo_worker_busy_slots}. From 0, one worker as soon as the work is above
+ * {@code activationThreshold} (KEDA's activation); while active, the HPA's
+ * {@code desired = ceil(work / target)} between 1 and {@code max}, up at once, down by at most one
  * worker per {@code scaleDownPeriod} (the scale-down policy); back to 0 once nothing above the
  * activation threshold was seen for {@code cooldown} (KEDA's {@code cooldownPeriod}). Not
  * thread-safe: one scaler loop calls it.
@@ -33,19 +34,19 @@ final class ScalingRule {
         this.scaleDownPeriod = scaleDownPeriod;
     }
 
-    /** The workers wanted at {@code now}, with {@code current} of them running or starting and {@code waiting} jobs. */
-    int desired(int current, double waiting, Instant now) {
-        boolean active = waiting > activationThreshold;
+    /** The workers wanted at {@code now}, with {@code current} of them running or starting and {@code work} jobs waiting or running. */
+    int desired(int current, double work, Instant now) {
+        boolean active = work > activationThreshold;
         if (active) {
             lastActive = now;
         }
         if (current == 0) {
-            return active ? Math.min(max, Math.max(1, hpa(waiting))) : 0;
+            return active ? Math.min(max, Math.max(1, hpa(work))) : 0;
         }
         if (!active && lastActive != null && !now.isBefore(lastActive.plus(cooldown))) {
             return 0;
         }
-        int wanted = Math.min(max, Math.max(1, hpa(waiting)));
+        int wanted = Math.min(max, Math.max(1, hpa(work)));
         if (wanted >= current) {
             return wanted;
         }
@@ -56,7 +57,7 @@ final class ScalingRule {
         return current - 1;
     }
 
-    private int hpa(double waiting) {
-        return (int) Math.ceil(waiting / target);
+    private int hpa(double work) {
+        return (int) Math.ceil(work / target);
     }
 }
